@@ -1,0 +1,26 @@
+package io.leadsla.lead;
+
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/** Process glue for the cadence after a first touch without a live conversation. */
+@Component("cadence")
+public class Cadence {
+
+  public void start(DelegateExecution execution) {
+    CadencePlan plan = new CadencePlan(((Date) execution.getVariable("lastTouchAt")).toInstant(),
+        ((Number) execution.getVariable("cadenceTouches")).intValue(),
+        ((Number) execution.getVariable("cadenceDays")).intValue());
+    execution.setVariable("stage", "cadence");
+    execution.setVariable("cadenceStartedAt", Date.from(plan.startedAt()));
+    execution.setVariable("cadenceEndsAt", Date.from(plan.endsAt()));
+    execution.setVariable("nextTouchDue", Date.from(plan.nextTouchDue(((Number) execution.getVariable("touchCount")).intValue())));
+  }
+
+  public void close(DelegateExecution execution) {
+    execution.setVariable("dispositionReason", "Cadence ended without a live conversation: "
+        + execution.getVariable("touchCount") + " of " + execution.getVariable("cadenceTouches")
+        + " planned touches within " + execution.getVariable("cadenceDays") + " days");
+  }
+}

@@ -1,0 +1,24 @@
+package io.leadsla.lead;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * "15 touches in 21 days": the first touch starts the plan, the others are spread evenly over the days.
+ */
+public record CadencePlan(Instant startedAt, int touches, int days) {
+
+  public Instant endsAt() {
+    return startedAt.plus(Duration.ofDays(days));
+  }
+
+  /** When the next touch is due after {@code touchesMade} touches; never later than the end of the plan. */
+  public Instant nextTouchDue(int touchesMade) {
+    if (touches <= 1) {
+      return endsAt();
+    }
+    Duration spacing = Duration.ofDays(days).dividedBy(touches - 1);
+    Instant due = startedAt.plus(spacing.multipliedBy(Math.max(1, touchesMade)));
+    return due.isAfter(endsAt()) ? endsAt() : due;
+  }
+}

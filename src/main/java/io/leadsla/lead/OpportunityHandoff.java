@@ -1,0 +1,27 @@
+package io.leadsla.lead;
+
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+/** Task listener on the AE's task: an accepted opportunity is a logged first contact, a rejection needs a reason. */
+@Component("opportunityHandoff")
+public class OpportunityHandoff {
+
+  private final LeadTouches touches;
+
+  OpportunityHandoff(LeadTouches touches) {
+    this.touches = touches;
+  }
+
+  public void record(DelegateTask task) {
+    String decision = Inputs.oneOf(task, "handoffDecision", Set.of("accepted", "rejected"));
+    if (decision.equals("accepted")) {
+      String channel = Inputs.oneOf(task, "touchChannel", Touch.CHANNELS);
+      touches.log(task, channel, Touch.CONNECTED, Inputs.optionalText(task, "touchNote", 2000));
+    } else {
+      String reason = Inputs.requiredText(task, "rejectReason", 1000);
+      task.setVariable("dispositionReason", "Rejected by the Account Executive: " + reason);
+    }
+  }
+}

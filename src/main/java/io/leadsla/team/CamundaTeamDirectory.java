@@ -1,0 +1,30 @@
+package io.leadsla.team;
+
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Component;
+
+@Component
+class CamundaTeamDirectory implements TeamDirectory {
+
+  private final IdentityService identityService;
+
+  CamundaTeamDirectory(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  @Override
+  public List<String> membersOf(String groupId) {
+    return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
+        .map(User::getId)
+        .toList();
+  }
+
+  @Override
+  public Optional<String> emailOf(String userId) {
+    User user = identityService.createUserQuery().userId(userId).singleResult();
+    return Optional.ofNullable(user).map(User::getEmail).filter(email -> !email.isBlank());
+  }
+}
