@@ -1,0 +1,26 @@
+package io.leadsla;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole application on an in-memory H2 database with the job executor off, so a test decides when jobs
+ * (timers, mails) run. All process tests share this one Spring context and engine.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(properties = {
+    "spring.datasource.url=jdbc:h2:mem:leadsla-process;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false",
+    "spring.mail.host=127.0.0.1",
+    "spring.mail.port=" + ProcessTest.SMTP_PORT,
+    "leadsla.base-url=http://leadsla.test"
+})
+public @interface ProcessTest {
+
+  /** GreenMail's test SMTP port. */
+  int SMTP_PORT = 3025;
+}

@@ -1,0 +1,214 @@
+package io.leadsla.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.base.GreenMailOperations;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+
+/** Moves a lead through LeadCycle in tests: starts it, runs due jobs, completes tasks, reads the mails. */
+public class LeadCycleDriver {
+
+  public static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+  private final ProcessEngine engine;
+  private final GreenMailOperations greenMail;
+
+  public LeadCycleDriver(ProcessEngine engine, GreenMailOperations greenMail) {
+    this.engine = engine;
+    this.greenMail = greenMail;
+  }
+
+  public static void setClock(Instant now) {
+    ClockUtil.setCurrentTime(Date.from(now));
+  }
+
+  public static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+
+  public ProcessInstance submitLead(String source, int score) {
+    return submitLead("L-" + UUID.randomUUID(), source, score, 1);
+  }
+
+  public ProcessInstance submitLead(String leadId, String source, int score, int cycle) {
+    Map<String, Object> lead = new HashMap<>();
+    lead.put("leadName", "Jo Prospect");
+    lead.put("company", "Acme Corp");
+    lead.put("email", "Jo.Prospect@Acme.example");
+    lead.put("source", source);
+    lead.put("score", score);
+    lead.put("cycle", cycle);
+    ProcessInstance instance = engine.getRuntimeService()
+        .createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
+        .processInstanceBusinessKey(leadId)
+        .setVariables(lead)
+        .correlateStartMessage();
+    runAsyncJobs(instance);
+    return instance;
+  }
+
+  /** Drives a T1 lead (demo request) to the given stage's work task, all at the current clock time. */
+  public ProcessInstance leadAt(SlaStage stage) {
+    ProcessInstance instance = submitLead("demo_request", 50);
+    if (stage == SlaStage.RESPONSE) {
+      return instance;
+    }
+    completeTouch(instance, LeadCycleProcess.TASK_RESPOND_TO_LEAD, "phone", "connected");
+    if (stage == SlaStage.QUALIFICATION) {
+      return instance;
+    }
+    complete(instance, LeadCycleProcess.TASK_QUALIFY_LEAD, Map.of(
+        "disposition", "qualified", "meetingAt", "2026-03-05T14:00+01:00", "dispositionReason", "Budget approved"));
+    return instance;
+  }
+
+  public Task task(ProcessInstance instance, String taskDefinitionKey) {
+    Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
+        .taskDefinitionKey(taskDefinitionKey).singleResult();
+    assertThat(task).as("open task %s", taskDefinitionKey).isNotNull();
+    return task;
+  }
+
+  public void complete(ProcessInstance instance, String taskDefinitionKey, Map<String, Object> variables) {
+    engine.getTaskService().complete(task(instance, taskDefinitionKey).getId(), variables);
+    runAsyncJobs(instance);
+  }
+
+  public void completeTouch(ProcessInstance instance, String taskDefinitionKey, String channel, String outcome) {
+    complete(instance, taskDefinitionKey, Map.of("touchChannel", channel, "touchOutcome", outcome, "touchNote", "n/a"));
+  }
+
+  /** Runs every due async continuation (mails, asyncAfter) until none is left; timers are left alone. */
+  public void runAsyncJobs(ProcessInstance instance) {
+    for (int round = 0; round < 20; round++) {
+      List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+          .messages().executable().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+    }
+    throw new AssertionError("async jobs keep coming for " + instance.getId());
+  }
+
+  public Job timer(ProcessInstance instance, String activityId) {
+    Job job = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId(activityId).timers().singleResult();
+    assertThat(job).as("timer %s", activityId).isNotNull();
+    return job;
+  }
+
+  /**
+   * The timer is due exactly at {@code due}: not executable one second before, executable one second after.
+   * Leaves the clock one second after the due time.
+   */
+  public Job assertTimerDueAt(ProcessInstance instance, String activityId, Instant due) {
+    Job job = timer(instance, activityId);
+    assertThat(job.getDuedate().toInstant()).as("due date of %s", activityId).isEqualTo(due);
+    setClock(due.minusSeconds(1));
+    assertThat(executableTimer(instance, activityId)).as("%s one second early", activityId).isZero();
+    setClock(due.plusSeconds(1));
+    assertThat(executableTimer(instance, activityId)).as("%s one second late", activityId).isEqualTo(1);
+    return job;
+  }
+
+  /** Checks the timer's due date and fires it the way the job executor would once it is due. */
+  public void fireTimer(ProcessInstance instance, String activityId, Instant due) {
+    Job job = assertTimerDueAt(instance, activityId, due);
+    engine.getManagementService().executeJob(job.getId());
+    runAsyncJobs(instance);
+  }
+
+  private long executableTimer(ProcessInstance instance, String activityId) {
+    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId(activityId).timers().executable().count();
+  }
+
+  public Object variable(ProcessInstance instance, String name) {
+    return engine.getRuntimeService().getVariable(instance.getId(), name);
+  }
+
+  public Object historicVariable(ProcessInstance instance, String name) {
+    var variable = engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName(name).singleResult();
+    return variable == null ? null : variable.getValue();
+  }
+
+  public Instant dateVariable(ProcessInstance instance, String name) {
+    return ((Date) variable(instance, name)).toInstant();
+  }
+
+  /** Forgets the mails sent so far, e.g. the first alert before testing a reassignment's alert. */
+  public void forgetMails() {
+    try {
+      greenMail.purgeEmailFromAllMailboxes();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public List<MimeMessage> mails() {
+    return Arrays.asList(greenMail.getReceivedMessages());
+  }
+
+  /** Mails whose subject starts with the prefix, e.g. "Going cold". */
+  public List<MimeMessage> mails(String subjectPrefix) {
+    return mails().stream().filter(mail -> subject(mail).startsWith(subjectPrefix)).toList();
+  }
+
+  /** One mail with this subject prefix was sent, to exactly these addresses (GreenMail keeps one copy per recipient). */
+  public MimeMessage assertOneMail(String subjectPrefix, String... recipients) {
+    List<MimeMessage> found = mails(subjectPrefix);
+    assertThat(found).as("mails starting with '%s'", subjectPrefix).hasSize(recipients.length);
+    assertThat(recipients(found.get(0))).containsExactlyInAnyOrder(recipients);
+    return found.get(0);
+  }
+
+  public static String subject(MimeMessage mail) {
+    try {
+      return mail.getSubject();
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String body(MimeMessage mail) {
+    try {
+      return mail.getContent().toString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static Set<String> recipients(MimeMessage mail) {
+    try {
+      Address[] to = mail.getRecipients(Message.RecipientType.TO);
+      return Arrays.stream(to).map(Address::toString).collect(Collectors.toCollection(TreeSet::new));
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static Instant plus(Instant start, String isoDuration) {
+    return start.plus(Duration.parse(isoDuration));
+  }
+}

@@ -1,0 +1,183 @@
+package io.leadsla.sla;
+
+import static io.leadsla.sla.LeadCycleDriver.T0;
+import static io.leadsla.sla.LeadCycleDriver.plus;
+import static io.leadsla.sla.LeadCycleDriver.setClock;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.leadsla.ProcessTest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Every timer of every SLA stage, for a tier-1 lead (demo request): when it fires, who is mailed, where the lead goes. */
+@ProcessTest
+class LeadCycleSlaTimersTest {
+
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(ProcessTest.SMTP_PORT, null, "smtp"));
+
+  /** The tier-1 rows of bpmn/LeadSlaPolicy.dmn, written out by hand. */
+  record Tier1(String sla, String warnBefore, String executiveDelay, String expireAfter, int maxReassignments) {}
+
+  static Tier1 tier1(SlaStage stage) {
+    return switch (stage) {
+      case RESPONSE -> new Tier1("PT5M", "PT2M", "PT30M", "PT1H", 2);
+      case QUALIFICATION -> new Tier1("P2D", "PT4H", "P1D", "P2D", 1);
+      case HANDOFF -> new Tier1("PT4H", "PT1H", "PT4H", "P1D", 2);
+    };
+  }
+
+  static final Set<String> SDRS = Set.of("sam", "sara", "sol");
+  static final Set<String> AES = Set.of("alex", "amy");
+
+  @Autowired ProcessEngine engine;
+  LeadCycleDriver driver;
+
+  @BeforeEach
+  void start() {
+    BpmnAwareTests.init(engine);
+    driver = new LeadCycleDriver(engine, greenMail);
+    setClock(T0);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SlaStage.class)
+  void ownerIsAlertedAndTheWorkTaskIsDueAtTheDeadline(SlaStage stage) {
+    ProcessInstance lead = driver.leadAt(stage);
+
+    Task work = driver.task(lead, LeadCycleProcess.workTask(stage));
+    String owner = (String) driver.variable(lead, "owner");
+    assertThat(stage == SlaStage.HANDOFF ? AES : SDRS).contains(owner);
+    assertThat(work.getAssignee()).isEqualTo(owner);
+    assertThat(work.getDueDate().toInstant()).isEqualTo(plus(T0, tier1(stage).sla()));
+    assertThat(driver.variable(lead, "tier")).isEqualTo("T1");
+    var alert = driver.mails("New " + stage.key() + " SLA for you").get(0);
+    assertThat(LeadCycleDriver.recipients(alert)).containsExactly(owner + "@example.com");
+    assertThat(LeadCycleDriver.body(alert)).contains("Jo Prospect", "Acme Corp", "demo_request",
+        "http://leadsla.test/camunda/app/tasklist/default/#/?task=" + work.getId());
+  }
+
+  @ParameterizedTest
+  @EnumSource(SlaStage.class)
+  void warningGoesToTheOwnerOnlyAtTheWarningPoint(SlaStage stage) {
+    ProcessInstance lead = driver.leadAt(stage);
+    String owner = (String) driver.variable(lead, "owner");
+    Instant warningAt = plus(T0, tier1(stage).sla()).minus(java.time.Duration.parse(tier1(stage).warnBefore()));
+
+    driver.fireTimer(lead, LeadCycleProcess.warningTimer(stage), warningAt);
+
+    driver.assertOneMail("Going cold", owner + "@example.com");
+    assertThat(lead).isWaitingAt(LeadCycleProcess.workTask(stage));
+  }
+
+  @ParameterizedTest
+  @EnumSource(SlaStage.class)
+  void breachMailsOwnerAndManagerAndOpensAnIntervention(SlaStage stage) {
+    ProcessInstance lead = driver.leadAt(stage);
+    String owner = (String) driver.variable(lead, "owner");
+
+    driver.fireTimer(lead, LeadCycleProcess.breachTimer(stage), plus(T0, tier1(stage).sla()));
+
+    driver.assertOneMail("SLA missed", owner + "@example.com", "maria@example.com");
+    Task intervention = driver.task(lead, LeadCycleProcess.interventionTask(stage));
+    assertThat(engine.getTaskService().getIdentityLinksForTask(intervention.getId()))
+        .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("sales-managers"));
+    assertThat(intervention.getDueDate().toInstant())
+        .isEqualTo(plus(plus(T0, tier1(stage).sla()), tier1(stage).expireAfter()));
+    assertThat(lead).isWaitingAt(LeadCycleProcess.workTask(stage), LeadCycleProcess.interventionTask(stage));
+  }
+
+  @ParameterizedTest
+  @EnumSource(SlaStage.class)
+  void executiveEscalationMailsTheExecutives(SlaStage stage) {
+    ProcessInstance lead = driver.leadAt(stage);
+    Instant deadline = plus(T0, tier1(stage).sla());
+
+    driver.fireTimer(lead, LeadCycleProcess.breachTimer(stage), deadline);
+    driver.fireTimer(lead, LeadCycleProcess.executiveTimer(stage), plus(deadline, tier1(stage).executiveDelay()));
+
+    var escalation = driver.assertOneMail("Escalation", "eve@example.com");
+    assertThat(LeadCycleDriver.subject(escalation)).contains("missed by");
+    assertThat(lead).isWaitingAt(LeadCycleProcess.workTask(stage), LeadCycleProcess.interventionTask(stage));
+  }
+
+  @ParameterizedTest
+  @EnumSource(SlaStage.class)
+  void expiryReassignsToAnotherRepWithAFreshClock(SlaStage stage) {
+    ProcessInstance lead = driver.leadAt(stage);
+    String firstOwner = (String) driver.variable(lead, "owner");
+    Instant expiry = plus(plus(T0, tier1(stage).sla()), tier1(stage).expireAfter());
+    driver.forgetMails();
+
+    driver.fireTimer(lead, LeadCycleProcess.expiryTimer(stage), expiry);
+
+    String newOwner = (String) driver.variable(lead, "owner");
+    assertThat(newOwner).isNotEqualTo(firstOwner).isIn(stage == SlaStage.HANDOFF ? AES : SDRS);
+    Task work = driver.task(lead, LeadCycleProcess.workTask(stage));
+    assertThat(work.getAssignee()).isEqualTo(newOwner);
+    Instant freshDeadline = plus(expiry.plusSeconds(1), tier1(stage).sla());
+    assertThat(work.getDueDate().toInstant()).isEqualTo(freshDeadline);
+    assertThat(driver.variable(lead, stage.key() + "Reassignments")).isEqualTo(1);
+    driver.assertOneMail("New " + stage.key() + " SLA for you", newOwner + "@example.com");
+    driver.assertTimerDueAt(lead, LeadCycleProcess.breachTimer(stage), freshDeadline);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SlaStage.class)
+  void expiryBeyondTheMaximumReassignmentsMovesTheLeadToNurture(SlaStage stage) {
+    ProcessInstance lead = driver.leadAt(stage);
+    Tier1 policy = tier1(stage);
+    Instant stageStart = T0;
+    for (int reassignment = 0; reassignment <= policy.maxReassignments(); reassignment++) {
+      Instant expiry = plus(plus(stageStart, policy.sla()), policy.expireAfter());
+      driver.fireTimer(lead, LeadCycleProcess.expiryTimer(stage), expiry);
+      stageStart = expiry.plusSeconds(1);
+    }
+
+    assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_NURTURE);
+    assertThat(driver.historicVariable(lead, "disposition")).isEqualTo("nurture");
+    assertThat((String) driver.historicVariable(lead, "dispositionReason"))
+        .contains("SLA expired after " + policy.maxReassignments() + " reassignment(s)");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SlaStage.class)
+  void noTimerOutlivesTheStageOnceTheWorkIsDone(SlaStage stage) {
+    ProcessInstance lead = driver.leadAt(stage);
+    driver.fireTimer(lead, LeadCycleProcess.breachTimer(stage), plus(T0, tier1(stage).sla()));
+
+    switch (stage) {
+      case RESPONSE -> driver.completeTouch(lead, LeadCycleProcess.TASK_RESPOND_TO_LEAD, "phone", "connected");
+      case QUALIFICATION -> driver.complete(lead, LeadCycleProcess.TASK_QUALIFY_LEAD,
+          Map.of("disposition", "unqualified", "dispositionReason", "Student project"));
+      case HANDOFF -> driver.complete(lead, LeadCycleProcess.TASK_ACCEPT_OPPORTUNITY,
+          Map.of("handoffDecision", "accepted", "touchChannel", "email"));
+    }
+
+    // the manager's open intervention went with the stage, and so did all of the stage's timers
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(lead.getId())
+        .taskDefinitionKey(LeadCycleProcess.interventionTask(stage)).count()).isZero();
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(lead.getId())
+        .activityId(LeadCycleProcess.expiryTimer(stage)).count()).isZero();
+  }
+}
