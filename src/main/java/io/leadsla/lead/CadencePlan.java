@@ -2,9 +2,10 @@ package io.leadsla.lead;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
- * "15 touches in 21 days": the first touch starts the plan, the others are spread evenly over the days.
+ * "15 touches in 21 days": the first touch starts the plan, the others are spread evenly (to the minute) over the days.
  */
 public record CadencePlan(Instant startedAt, int touches, int days) {
 
@@ -17,7 +18,7 @@ public record CadencePlan(Instant startedAt, int touches, int days) {
     if (touches <= 1) {
       return endsAt();
     }
-    Duration spacing = Duration.ofDays(days).dividedBy(touches - 1);
+    Duration spacing = Duration.ofDays(days).dividedBy(touches - 1).truncatedTo(ChronoUnit.MINUTES);
     Instant due = startedAt.plus(spacing.multipliedBy(Math.max(1, touchesMade)));
     return due.isAfter(endsAt()) ? endsAt() : due;
   }

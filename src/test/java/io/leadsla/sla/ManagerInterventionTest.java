@@ -1,0 +1,149 @@
+package io.leadsla.sla;
+
+import static io.leadsla.sla.LeadCycleDriver.T0;
+import static io.leadsla.sla.LeadCycleDriver.plus;
+import static io.leadsla.sla.LeadCycleDriver.setClock;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.leadsla.ProcessTest;
+import io.leadsla.lead.InvalidInputException;
+import java.time.Instant;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** What a sales manager can do with a lead that missed its SLA, on every stage. */
+@ProcessTest
+class ManagerInterventionTest {
+
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(ProcessTest.SMTP_PORT, null, "smtp"));
+
+  @Autowired ProcessEngine engine;
+  LeadCycleDriver driver;
+
+  @BeforeEach
+  void start() {
+    BpmnAwareTests.init(engine);
+    driver = new LeadCycleDriver(engine, greenMail);
+    setClock(T0);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  private ProcessInstance breachedLeadAt(SlaStage stage) {
+    ProcessInstance lead = driver.leadAt(stage);
+    driver.fireTimer(lead, LeadCycleProcess.breachTimer(stage), plus(T0, LeadCycleSlaTimersTest.tier1(stage).sla()));
+    return lead;
+  }
+
+  private void intervene(ProcessInstance lead, SlaStage stage, Map<String, Object> decision) {
+    driver.complete(lead, LeadCycleProcess.interventionTask(stage), decision);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SlaStage.class)
+  void reassignGivesTheLeadToAnotherRepWithAFreshClock(SlaStage stage) {
+    ProcessInstance lead = breachedLeadAt(stage);
+    String before = (String) driver.variable(lead, "owner");
+    Instant now = LeadCycleDriver.now();
+
+    intervene(lead, stage, Map.of("intervention", "reassign"));
+
+    String after = (String) driver.variable(lead, "owner");
+    assertThat(after).isNotEqualTo(before);
+    assertThat(driver.task(lead, LeadCycleProcess.workTask(stage)).getAssignee()).isEqualTo(after);
+    assertThat(driver.task(lead, LeadCycleProcess.workTask(stage)).getDueDate().toInstant())
+        .isEqualTo(plus(now, LeadCycleSlaTimersTest.tier1(stage).sla()));
+    assertThat(driver.variable(lead, "reassignmentReason")).isEqualTo("Reassigned by a manager after the SLA was missed");
+    assertThat(lead).isWaitingAt(LeadCycleProcess.workTask(stage));
+  }
+
+  @ParameterizedTest
+  @EnumSource(SlaStage.class)
+  void extendGivesTheSameOwnerOneMoreFullSla(SlaStage stage) {
+    ProcessInstance lead = breachedLeadAt(stage);
+    String owner = (String) driver.variable(lead, "owner");
+    Instant now = LeadCycleDriver.now();
+
+    intervene(lead, stage, Map.of("intervention", "extend"));
+
+    Instant extended = plus(now, LeadCycleSlaTimersTest.tier1(stage).sla());
+    assertThat(driver.task(lead, LeadCycleProcess.workTask(stage)).getAssignee()).isEqualTo(owner);
+    assertThat(driver.task(lead, LeadCycleProcess.workTask(stage)).getDueDate().toInstant()).isEqualTo(extended);
+    assertThat(driver.variable(lead, "slaExtended")).isEqualTo(true);
+    driver.assertTimerDueAt(lead, LeadCycleProcess.breachTimer(stage), extended);
+  }
+
+  @Test
+  void aSecondExtensionIsRefusedAndTheInterventionStaysOpen() {
+    SlaStage stage = SlaStage.RESPONSE;
+    ProcessInstance lead = breachedLeadAt(stage);
+    intervene(lead, stage, Map.of("intervention", "extend"));
+    Instant extendedDeadline = driver.dateVariable(lead, "slaDeadline");
+    driver.fireTimer(lead, LeadCycleProcess.breachTimer(stage), extendedDeadline);
+    String interventionId = driver.task(lead, LeadCycleProcess.interventionTask(stage)).getId();
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(interventionId, Map.of("intervention", "extend")))
+        .hasRootCauseInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("already extended once");
+
+    assertThat(engine.getTaskService().createTaskQuery().taskId(interventionId).count()).isEqualTo(1);
+    assertThat(driver.dateVariable(lead, "slaDeadline")).isEqualTo(extendedDeadline);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SlaStage.class)
+  void nurtureEndsTheCycleWithTheManagersReason(SlaStage stage) {
+    ProcessInstance lead = breachedLeadAt(stage);
+
+    intervene(lead, stage, Map.of("intervention", "nurture", "dispositionReason", "Budget next quarter"));
+
+    assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_NURTURE);
+    assertThat(driver.historicVariable(lead, "disposition")).isEqualTo("nurture");
+    assertThat(driver.historicVariable(lead, "dispositionReason")).isEqualTo("Budget next quarter");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SlaStage.class)
+  void unqualifiedEndsTheCycleWithTheManagersReason(SlaStage stage) {
+    ProcessInstance lead = breachedLeadAt(stage);
+
+    intervene(lead, stage, Map.of("intervention", "unqualified", "dispositionReason", "Competitor"));
+
+    assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_UNQUALIFIED);
+    assertThat(driver.historicVariable(lead, "disposition")).isEqualTo("unqualified");
+    assertThat(driver.historicVariable(lead, "dispositionReason")).isEqualTo("Competitor");
+  }
+
+  @Test
+  void unqualifiedWithoutAReasonIsRefused() {
+    ProcessInstance lead = breachedLeadAt(SlaStage.RESPONSE);
+    String interventionId = driver.task(lead, LeadCycleProcess.interventionTask(SlaStage.RESPONSE)).getId();
+
+    assertThatThrownBy(() -> engine.getTaskService().complete(interventionId, Map.of("intervention", "unqualified")))
+        .hasRootCauseInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("dispositionReason is required");
+    assertThatThrownBy(() -> engine.getTaskService().complete(interventionId, Map.of("intervention", "delete")))
+        .hasRootCauseInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("intervention must be one of");
+
+    assertThat(lead).isWaitingAt(LeadCycleProcess.TASK_RESPOND_TO_LEAD, LeadCycleProcess.interventionTask(SlaStage.RESPONSE));
+  }
+}
