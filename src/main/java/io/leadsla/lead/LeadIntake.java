@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,13 +12,14 @@ import org.springframework.stereotype.Component;
  * A lead that fails here is rejected with the start request: no instance, no mail.
  */
 @Component("leadIntake")
-public class LeadIntake {
+public class LeadIntake implements JavaDelegate {
 
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
   private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()./-]{6,30}$");
   private static final Pattern LEAD_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
 
-  public void prepare(DelegateExecution execution) {
+  @Override
+  public void execute(DelegateExecution execution) {
     execution.setVariable("leadName", Inputs.requiredLine(execution, "leadName", 200));
     execution.setVariable("company", Inputs.optionalLine(execution, "company", 200));
     String email = Inputs.requiredLine(execution, "email", 254).toLowerCase(Locale.ROOT);

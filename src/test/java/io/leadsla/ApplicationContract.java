@@ -1,0 +1,161 @@
+package io.leadsla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadsla.security.SalesGroups;
+import io.leadsla.sla.LeadCycleProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * What the running application promises, whatever its database: every model deployed, the REST API locked,
+ * a lead started over REST lands in its owner's Tasklist and nowhere else.
+ */
+abstract class ApplicationContract {
+
+  static final String PASSWORD = "test-only-password";
+
+  @Autowired TestRestTemplate rest;
+  @Autowired RepositoryService repositoryService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired IdentityService identityService;
+
+  /** A rep, an AE, a manager, an executive, a marketer; created by the test where no demo data exists. */
+  void ensureTeam() {
+    Map<String, String> team = Map.of("tsam", SalesGroups.SDR, "tsara", SalesGroups.SDR, "tamy", SalesGroups.AE,
+        "tmaria", SalesGroups.MANAGERS, "teve", SalesGroups.EXECUTIVES, "tmark", SalesGroups.MARKETING);
+    team.forEach((id, group) -> {
+      if (identityService.createUserQuery().userId(id).count() == 0) {
+        User user = identityService.newUser(id);
+        user.setEmail(id + "@example.com");
+        user.setPassword(PASSWORD);
+        identityService.saveUser(user);
+        identityService.createMembership(id, group);
+      }
+    });
+  }
+
+  @Test
+  void everyFileInBpmnAndFormsIsDeployedAndEveryFormRefResolves() throws IOException {
+    Set<String> deployed = new HashSet<>();
+    for (Deployment deployment : repositoryService.createDeploymentQuery().list()) {
+      repositoryService.getDeploymentResourceNames(deployment.getId())
+          .forEach(name -> deployed.add(Path.of(name).getFileName().toString()));
+    }
+    List<String> files;
+    try (Stream<Path> bpmn = Files.list(Path.of("bpmn")); Stream<Path> forms = Files.list(Path.of("forms"))) {
+      files = Stream.concat(bpmn, forms).map(path -> path.getFileName().toString()).toList();
+    }
+    assertThat(files).contains("LeadCycle.bpmn", "LeadSlaPolicy.dmn", "StartLead.form");
+    assertThat(deployed).containsAll(files);
+
+    Set<String> formIds = new HashSet<>();
+    try (Stream<Path> forms = Files.list(Path.of("forms"))) {
+      for (Path form : forms.toList()) {
+        String id = new ObjectMapper().readTree(form.toFile()).path("id").asText();
+        assertThat(id).as("id of %s is its file name", form).isEqualTo(form.getFileName().toString().replace(".form", ""));
+        formIds.add(id);
+      }
+    }
+    Matcher formRef = Pattern.compile("camunda:formRef=\"([^\"]+)\"").matcher(Files.readString(Path.of("bpmn/LeadCycle.bpmn")));
+    Set<String> referenced = new HashSet<>();
+    while (formRef.find()) {
+      referenced.add(formRef.group(1));
+    }
+    assertThat(formIds).containsAll(referenced);
+  }
+
+  @Test
+  void theRestApiAnswersOnlyAuthenticatedUsers() {
+    ensureTeam();
+    assertThat(rest.getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    // (another user: a failed login makes Camunda delay that user's next attempt)
+    assertThat(rest.withBasicAuth("teve", "wrong").getForEntity("/engine-rest/process-definition", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.withBasicAuth("tsam", PASSWORD).getForEntity("/engine-rest/process-definition", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void tasklistAndCockpitAreServed() {
+    assertThat(rest.getForEntity("/camunda/app/tasklist/default/", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(rest.getForEntity("/camunda/app/cockpit/default/", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void aLeadFromMarketingLandsInItsOwnersTasklistWithItsForm() {
+    ensureTeam();
+    String leadId = "L-app-" + System.nanoTime();
+    ResponseEntity<String> submitted = post("tmark", "/engine-rest/message", """
+        {"messageName": "LeadSubmitted", "businessKey": "%s",
+         "processVariables": {"leadName": {"value": "Jo Doe"}, "email": {"value": "jo@acme.example"},
+                              "source": {"value": "demo_request"}, "score": {"value": 60, "type": "Integer"}}}
+        """.formatted(leadId));
+    assertThat(submitted.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    String owner = (String) runtimeService.getVariable(
+        runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId).singleResult().getId(), "owner");
+    assertThat(owner).isIn(identityService.createUserQuery().memberOfGroup(SalesGroups.SDR).list().stream()
+        .map(User::getId).collect(Collectors.toSet()));
+    String password = owner.startsWith("t") ? PASSWORD : "demo";
+    ResponseEntity<String> tasks = rest.withBasicAuth(owner, password)
+        .getForEntity("/engine-rest/task?processInstanceBusinessKey=" + leadId, String.class);
+    assertThat(tasks.getBody()).contains("\"taskDefinitionKey\":\"" + LeadCycleProcess.TASK_RESPOND_TO_LEAD + "\"");
+    String taskId = tasks.getBody().replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+    ResponseEntity<String> form = rest.withBasicAuth(owner, password)
+        .getForEntity("/engine-rest/task/" + taskId + "/deployed-form", String.class);
+    assertThat(form.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(form.getBody()).contains("\"id\": \"RespondToLead\"");
+
+    // marketing started the lead, but cannot see the rep's task list entry through the API without rights to it
+    ResponseEntity<String> outsider = rest.withBasicAuth("tmark", PASSWORD)
+        .getForEntity("/engine-rest/task/" + taskId, String.class);
+    assertThat(outsider.getStatusCode()).isIn(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void anInvalidLeadIsRefusedAndStartsNothing() {
+    ensureTeam();
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(LeadCycleProcess.KEY).count();
+    ResponseEntity<String> refused = post("tmark", "/engine-rest/message", """
+        {"messageName": "LeadSubmitted", "businessKey": "L-bad",
+         "processVariables": {"leadName": {"value": "Jo"}, "email": {"value": "not an email"},
+                              "source": {"value": "webinar"}}}
+        """);
+    assertThat(refused.getStatusCode().is4xxClientError()).as("status %s", refused.getStatusCode()).isTrue();
+    assertThat(refused.getBody()).contains("not a valid email address");
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(LeadCycleProcess.KEY).count())
+        .isEqualTo(before);
+  }
+
+  ResponseEntity<String> post(String user, String path, String json) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return rest.withBasicAuth(user, PASSWORD).exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
+  }
+}
