@@ -153,6 +153,25 @@ abstract class ApplicationContract {
         .isEqualTo(before);
   }
 
+  @Autowired javax.sql.DataSource dataSource;
+
+  @Test
+  void theJobTableHasADueDateIndexForTheJobExecutor() throws Exception {
+    Set<String> indexes = new HashSet<>();
+    try (var connection = dataSource.getConnection()) {
+      for (String table : List.of("ACT_RU_JOB", "act_ru_job")) {
+        try (var rs = connection.getMetaData().getIndexInfo(null, null, table, false, false)) {
+          while (rs.next()) {
+            if (rs.getString("INDEX_NAME") != null) {
+              indexes.add(rs.getString("INDEX_NAME").toLowerCase());
+            }
+          }
+        }
+      }
+    }
+    assertThat(indexes).contains("leadsla_idx_job_duedate");
+  }
+
   ResponseEntity<String> post(String user, String path, String json) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
