@@ -1,10 +1,11 @@
--- Round robin position per Camunda group; rows are locked (SELECT ... FOR UPDATE) so cluster nodes never hand out the same slot.
+-- Round robin position per Camunda group: the number of slots handed out so far. Advanced in short transactions
+-- of its own (row lock held for milliseconds), so cluster nodes never hand out the same slot.
 CREATE TABLE routing_cursor (
-    group_id      VARCHAR(64) PRIMARY KEY,
-    last_assignee VARCHAR(64)
+    group_id VARCHAR(64) PRIMARY KEY,
+    position BIGINT      NOT NULL
 );
-INSERT INTO routing_cursor (group_id, last_assignee) VALUES ('sdr', NULL);
-INSERT INTO routing_cursor (group_id, last_assignee) VALUES ('ae', NULL);
+INSERT INTO routing_cursor (group_id, position) VALUES ('sdr', 0);
+INSERT INTO routing_cursor (group_id, position) VALUES ('ae', 0);
 
 -- Every touch a rep logs on a lead: first response, cadence touches, the AE's first contact.
 CREATE TABLE lead_touch (

@@ -7,62 +7,62 @@ import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Hands out a group's members in turn. The position lives in {@code routing_cursor} and is locked for the
- * transaction, so two cluster nodes assigning at once queue behind each other instead of picking the same rep.
+ * Hands out a group's members in turn. The position lives in {@code routing_cursor} and moves in a short
+ * transaction of its own: the row lock lasts milliseconds instead of the whole lead start, so parallel intake is
+ * not serialized, and two cluster nodes still never take the same slot. A lead start that fails afterwards
+ * leaves its slot unused (the next rep in line is skipped once).
  */
 @Service
 public class RoundRobinRouter {
 
   private final JdbcTemplate jdbc;
   private final TeamDirectory directory;
+  private final TransactionTemplate ownTransaction;
 
-  RoundRobinRouter(JdbcTemplate jdbc, TeamDirectory directory) {
+  RoundRobinRouter(JdbcTemplate jdbc, TeamDirectory directory, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
     this.directory = directory;
+    this.ownTransaction = new TransactionTemplate(transactionManager);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /** The next member after the last one assigned, skipping {@code excluded}; empty when nobody else is left. */
+  /** The member in the next slot, skipping {@code excluded}; empty when nobody else is left. */
   public Optional<String> next(String groupId, Set<String> excluded) {
     List<String> members = directory.membersOf(groupId);
-    String last = lockCursor(groupId);
-    int start = last == null ? 0 : firstAfter(members, last);
-    for (int i = 0; i < members.size(); i++) {
-      String candidate = members.get((start + i) % members.size());
-      if (!excluded.contains(candidate)) {
-        jdbc.update("UPDATE routing_cursor SET last_assignee = ? WHERE group_id = ?", candidate, groupId);
-        return Optional.of(candidate);
-      }
+    List<String> eligible = members.stream().filter(member -> !excluded.contains(member)).toList();
+    if (eligible.isEmpty()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    return Optional.of(ownTransaction.execute(status -> {
+      long slot = takeSlot(groupId);
+      // skipped members (e.g. the current owner) keep their place in the rotation
+      for (int i = 0; ; i++) {
+        String candidate = members.get((int) ((slot + i) % members.size()));
+        if (!excluded.contains(candidate)) {
+          if (i > 0) {
+            jdbc.update("UPDATE routing_cursor SET position = position + ? WHERE group_id = ?", i, groupId);
+          }
+          return candidate;
+        }
+      }
+    }));
   }
 
-  /** Index of the first member sorted after {@code last}; works even if {@code last} left the group. */
-  private static int firstAfter(List<String> members, String last) {
-    for (int i = 0; i < members.size(); i++) {
-      if (members.get(i).compareTo(last) > 0) {
-        return i;
-      }
-    }
-    return 0;
-  }
-
-  private String lockCursor(String groupId) {
-    List<String> rows = selectForUpdate(groupId);
-    if (rows.isEmpty()) {
+  /** Advances the group's position by one and returns the slot taken (0 for the very first). */
+  private long takeSlot(String groupId) {
+    if (jdbc.update("UPDATE routing_cursor SET position = position + 1 WHERE group_id = ?", groupId) == 0) {
       try {
-        jdbc.update("INSERT INTO routing_cursor (group_id, last_assignee) VALUES (?, NULL)", groupId);
+        jdbc.update("INSERT INTO routing_cursor (group_id, position) VALUES (?, 1)", groupId);
+        return 0;
       } catch (DuplicateKeyException concurrentInsert) {
-        // another node created the row first; lock theirs
+        jdbc.update("UPDATE routing_cursor SET position = position + 1 WHERE group_id = ?", groupId);
       }
-      rows = selectForUpdate(groupId);
     }
-    return rows.get(0);
-  }
-
-  private List<String> selectForUpdate(String groupId) {
-    return jdbc.query("SELECT last_assignee FROM routing_cursor WHERE group_id = ? FOR UPDATE",
-        (rs, i) -> rs.getString(1), groupId);
+    return jdbc.queryForObject("SELECT position FROM routing_cursor WHERE group_id = ?", Long.class, groupId) - 1;
   }
 }
