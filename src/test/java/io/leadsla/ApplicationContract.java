@@ -139,6 +139,31 @@ abstract class ApplicationContract {
   }
 
   @Test
+  void marketingGetsTheStartFormAndManagersSeeEveryLeadInCockpit() {
+    ensureTeam();
+    assertThat(rest.withBasicAuth("tmark", PASSWORD)
+        .getForEntity("/engine-rest/process-definition/key/LeadCycle/deployed-start-form", String.class).getBody())
+        .contains("\"id\": \"StartLead\"");
+    String leadId = "L-cockpit-" + System.nanoTime();
+    assertThat(post("tmark", "/engine-rest/message", """
+        {"messageName": "LeadSubmitted", "businessKey": "%s",
+         "processVariables": {"leadName": {"value": "Jo"}, "email": {"value": "jo@acme.example"},
+                              "source": {"value": "referral"}}}
+        """.formatted(leadId)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    assertThat(rest.withBasicAuth("tmaria", PASSWORD)
+        .getForEntity("/engine-rest/process-definition/key/LeadCycle/xml", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(rest.withBasicAuth("tmaria", PASSWORD)
+        .getForEntity("/engine-rest/process-instance?businessKey=" + leadId, String.class).getBody())
+        .contains(leadId);
+    // a rep sees their own tasks, not the whole pipeline
+    assertThat(rest.withBasicAuth("tsara", PASSWORD)
+        .getForEntity("/engine-rest/process-instance?businessKey=" + leadId, String.class).getBody())
+        .isEqualTo("[]");
+  }
+
+  @Test
   void anInvalidLeadIsRefusedAndStartsNothing() {
     ensureTeam();
     long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(LeadCycleProcess.KEY).count();

@@ -22,8 +22,4 @@ public class DeadlineClock {
         deadline.plus(executiveDelay),
         deadline.plus(expireAfter));
   }
-
-  public Instant plus(Instant start, Duration duration) {
-    return start.plus(duration);
-  }
 }

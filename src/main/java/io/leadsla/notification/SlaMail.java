@@ -1,6 +1,7 @@
 package io.leadsla.notification;
 
 import io.leadsla.LeadSlaProperties;
+import io.leadsla.security.SalesGroups;
 import io.leadsla.team.TeamDirectory;
 import java.util.ArrayList;
 import java.util.Date;
@@ -19,9 +20,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("slaMail")
 public class SlaMail {
-
-  static final String MANAGERS = "sales-managers";
-  static final String EXECUTIVES = "executives";
 
   private final SlaMailer mailer;
   private final TeamDirectory directory;
@@ -61,9 +59,9 @@ public class SlaMail {
       case ALERT, WARNING -> directory.emailOf(owner).ifPresent(to::add);
       case BREACH -> {
         directory.emailOf(owner).ifPresent(to::add);
-        to.addAll(directory.emailsOf(MANAGERS));
+        to.addAll(directory.emailsOf(SalesGroups.MANAGERS));
       }
-      case ESCALATION -> to.addAll(directory.emailsOf(EXECUTIVES));
+      case ESCALATION -> to.addAll(directory.emailsOf(SalesGroups.EXECUTIVES));
     }
     return new ArrayList<>(to);
   }

@@ -31,10 +31,9 @@ public class LeadRouting {
 
   /** Reassigns to another member of the owner's group; the current owner is never picked again. */
   public void reassign(DelegateExecution execution, String reason) {
-    String newOwner = tryReassign(execution, reason)
+    tryReassign(execution, reason)
         .orElseThrow(() -> new IllegalStateException("Nobody else in group '" + execution.getVariable("ownerGroup")
             + "' can take lead " + execution.getBusinessKey()));
-    LOG.debug("Reassigned to {}", newOwner);
   }
 
   /** Like {@link #reassign} but says so instead of failing when the owner is the only member left. */
