@@ -1,11 +1,15 @@
 package io.leadsla;
 
 import java.time.ZoneId;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Everything the application itself can be told, under the prefix {@code leadsla}. */
 @ConfigurationProperties("leadsla")
-public record LeadSlaProperties(String baseUrl, Mail mail, Demo demo) {
+public record LeadSlaProperties(String baseUrl, Mail mail, Demo demo, Intake intake) {
+
+  /** API keys that marketing automation sends in the X-Api-Key header of POST /api/leads. */
+  public record Intake(List<String> apiKeys) {}
 
   public record Mail(String from, ZoneId timeZone) {}
 

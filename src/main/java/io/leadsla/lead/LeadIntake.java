@@ -1,72 +1,83 @@
 package io.leadsla.lead;
 
-import java.util.Locale;
-import java.util.UUID;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * First step of every cycle: checks the lead's fields, normalizes them, gives a hand-entered lead its id.
- * A lead that fails here is rejected with the start request: no instance, no mail.
+ * First step of every cycle, however it was started (intake API, REST message, Tasklist start form): checks the
+ * lead's fields, finds or creates the lead in the lead store and opens its next cycle. A lead that fails here is
+ * rejected with the start request: no instance, no cycle, no mail.
  */
 @Component("leadIntake")
 public class LeadIntake implements JavaDelegate {
 
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
-  private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()./-]{6,30}$");
   private static final Pattern LEAD_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
+  /** Process variable for each lead field. */
+  private static final Map<String, String> VARIABLES = Map.of(
+      "name", "leadName", "email", "email", "company", "company", "phone", "phone", "region", "region",
+      "source", "source", "campaign", "campaign", "score", "score", "consent", "consent", "message", "leadMessage");
+
+  private final LeadFieldsValidator validator;
+  private final LeadStore store;
+
+  LeadIntake(LeadFieldsValidator validator, LeadStore store) {
+    this.validator = validator;
+    this.store = store;
+  }
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable("leadName", Inputs.requiredLine(execution, "leadName", 200));
-    execution.setVariable("company", Inputs.optionalLine(execution, "company", 200));
-    String email = Inputs.requiredLine(execution, "email", 254).toLowerCase(Locale.ROOT);
-    if (!EMAIL.matcher(email).matches()) {
-      throw new InvalidInputException("email '" + email + "' is not a valid email address");
+    Map<String, Object> raw = new HashMap<>();
+    VARIABLES.forEach((field, variable) -> {
+      if (execution.getVariable(variable) != null) {
+        raw.put(field, execution.getVariable(variable));
+      }
+    });
+    LeadFields lead;
+    try {
+      lead = validator.validate(raw);
+    } catch (InvalidLeadException e) {
+      Map<String, String> named = new HashMap<>();
+      e.fieldErrors().forEach((field, error) -> named.put(VARIABLES.getOrDefault(field, field), error));
+      throw new InvalidLeadException(named);
     }
-    execution.setVariable("email", email);
-    String phone = Inputs.optionalLine(execution, "phone", 30);
-    if (phone != null && !PHONE.matcher(phone).matches()) {
-      throw new InvalidInputException("phone may hold digits, spaces, + ( ) . / - only");
-    }
-    execution.setVariable("phone", phone);
-    execution.setVariable("source", Inputs.oneOf(execution, "source", LeadSource.ALL));
-    execution.setVariable("score", score(execution.getVariable("score")));
-    execution.setVariable("region", Inputs.optionalLine(execution, "region", 40));
-    execution.setVariable("leadMessage", Inputs.optionalText(execution, "leadMessage", 2000));
-    execution.setVariable("cycle", cycle(execution.getVariable("cycle")));
-    execution.setVariable("touchCount", 0);
-
     String leadId = execution.getBusinessKey();
-    if (leadId == null || leadId.isBlank()) {
-      leadId = "L-" + UUID.randomUUID();
-      execution.setProcessBusinessKey(leadId);
-    } else if (!LEAD_ID.matcher(leadId).matches()) {
+    if (leadId != null && !LEAD_ID.matcher(leadId).matches()) {
       throw new InvalidInputException("lead id '" + leadId + "' may hold letters, digits and . _ : - only");
     }
-    execution.setVariable("leadId", leadId);
-  }
 
-  private static int score(Object value) {
-    if (value == null) {
-      return 0;
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    LeadStore.StoredLead stored = leadId == null
+        ? store.lockOrCreate(lead, null, now)
+        : store.lockById(leadId).orElseGet(() -> store.lockOrCreate(lead, leadId, now));
+    if (stored.cycleOpen()) {
+      throw new InvalidInputException("lead " + stored.id() + " (" + lead.email() + ") already has an open cycle");
     }
-    if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
-        || number.intValue() < 0 || number.intValue() > 100) {
-      throw new InvalidInputException("score must be a whole number from 0 to 100");
+    if (stored.lastCycle() > 0) {
+      store.refresh(stored.id(), lead, lead.score(), now);
     }
-    return number.intValue();
-  }
+    int cycle = stored.lastCycle() + 1;
+    store.beginCycle(stored.id(), cycle, execution.getProcessInstanceId(), lead.source(), now);
+    if (leadId == null) {
+      execution.setProcessBusinessKey(stored.id());
+    }
 
-  private static int cycle(Object value) {
-    if (value == null) {
-      return 1;
-    }
-    if (!(value instanceof Number number) || number.intValue() < 1) {
-      throw new InvalidInputException("cycle must be a positive whole number");
-    }
-    return number.intValue();
+    execution.setVariable("leadId", stored.id());
+    execution.setVariable("cycle", cycle);
+    execution.setVariable("leadName", lead.name());
+    execution.setVariable("email", lead.email());
+    execution.setVariable("company", lead.company());
+    execution.setVariable("phone", lead.phone());
+    execution.setVariable("region", lead.region());
+    execution.setVariable("source", lead.source());
+    execution.setVariable("score", lead.score());
+    execution.setVariable("leadMessage", lead.message());
+    execution.setVariable("touchCount", 0);
   }
 }

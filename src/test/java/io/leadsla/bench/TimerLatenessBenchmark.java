@@ -49,7 +49,7 @@ public final class TimerLatenessBenchmark {
     int probes = Integer.getInteger("bench.probes", 300);
     boolean tuned = Boolean.parseBoolean(System.getProperty("bench.tuned", "true"));
     freshDatabase();
-    GreenMail smtp = new GreenMail(new ServerSetup(3025, null, "smtp"));
+    GreenMail smtp = new GreenMail(new ServerSetup(3125, null, "smtp"));
     smtp.start();
 
     List<String> arguments = new ArrayList<>(List.of(
@@ -59,7 +59,7 @@ public final class TimerLatenessBenchmark {
         "--spring.datasource.password=",
         "--spring.datasource.hikari.maximum-pool-size=20",
         "--camunda.bpm.admin-user.password=bench-only",
-        "--spring.mail.port=3025",
+        "--spring.mail.port=3125",
         "--server.port=0",
         "--logging.level.root=WARN"));
     if (!tuned) {

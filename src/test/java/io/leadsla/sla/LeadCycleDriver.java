@@ -53,7 +53,7 @@ public class LeadCycleDriver {
     Map<String, Object> lead = new HashMap<>();
     lead.put("leadName", "Jo Prospect");
     lead.put("company", "Acme Corp");
-    lead.put("email", "Jo.Prospect@Acme.example");
+    lead.put("email", "Jo.Prospect+" + leadId + "@Acme.example");
     lead.put("source", source);
     lead.put("score", score);
     lead.put("cycle", cycle);

@@ -1,0 +1,141 @@
+package io.leadsla.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadsla.lead.InvalidInputException;
+import io.leadsla.lead.InvalidLeadException;
+import io.leadsla.lead.LeadFields;
+import io.leadsla.lead.LeadFieldsValidator;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The JSON intake with Idempotency-Key semantics: the same key and body get the first answer again, the same key
+ * with another body is a 422, a key still being worked on is a 409. Without a key, the lead store's natural key
+ * (the e-mail address) still keeps a lead from being created twice.
+ */
+@Service
+class IdempotentIntake {
+
+  private static final Pattern KEY = Pattern.compile("^[\\x21-\\x7e]{1,200}$");
+
+  private final LeadFieldsValidator validator;
+  private final LeadIntakeService intake;
+  private final IdempotencyStore requests;
+  private final ObjectMapper json;
+  private final TransactionTemplate transaction;
+
+  IdempotentIntake(LeadFieldsValidator validator, LeadIntakeService intake, IdempotencyStore requests,
+      ObjectMapper json, PlatformTransactionManager transactionManager) {
+    this.validator = validator;
+    this.intake = intake;
+    this.requests = requests;
+    this.json = json;
+    this.transaction = new TransactionTemplate(transactionManager);
+  }
+
+  IntakeResponse handle(String key, byte[] body, String channel) {
+    if (key == null) {
+      return respond(body, channel);
+    }
+    if (!KEY.matcher(key).matches()) {
+      return new IntakeResponse(400, ApiError.body(400, "Idempotency-Key must be 1 to 200 visible ASCII characters", null));
+    }
+    String hash = sha256(body);
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Optional<IdempotencyStore.Request> earlier = requests.find(key);
+      if (earlier.isEmpty()) {
+        if (requests.claim(key, hash, now)) {
+          return respondOnce(key, body, channel);
+        }
+        continue;   // claimed by a parallel request a moment ago: look again
+      }
+      IdempotencyStore.Request request = earlier.get();
+      if (!request.bodyHash().equals(hash)) {
+        return new IntakeResponse(422, ApiError.body(422, "This Idempotency-Key was already used with a different body", null));
+      }
+      if (request.completed()) {
+        return new IntakeResponse(request.status(), request.response());
+      }
+      if (request.createdAt().plus(IdempotencyStore.ABANDONED_AFTER).isBefore(now)
+          && requests.reclaim(key, request.createdAt(), now)) {
+        return respondOnce(key, body, channel);
+      }
+      return new IntakeResponse(409, ApiError.body(409, "A request with this Idempotency-Key is still being processed; "
+          + "send it again in a moment", null));
+    }
+    return new IntakeResponse(409, ApiError.body(409, "Idempotency-Key is contended; send the request again", null));
+  }
+
+  /** Works the request that owns the key; the answer commits with the lead, or the claim is released. */
+  private IntakeResponse respondOnce(String key, byte[] body, String channel) {
+    try {
+      return transaction.execute(status -> {
+        IntakeResponse response = respond(body, channel);
+        requests.complete(key, response.status(), response.body());
+        return response;
+      });
+    } catch (RuntimeException e) {
+      requests.release(key);
+      throw e;
+    }
+  }
+
+  private IntakeResponse respond(byte[] body, String channel) {
+    Map<String, Object> raw;
+    try {
+      JsonNode tree = json.readTree(body);
+      if (tree == null || !tree.isObject()) {
+        return new IntakeResponse(400, ApiError.body(400, "The body must be a JSON object", null));
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> converted = json.convertValue(tree, LinkedHashMap.class);
+      raw = converted;
+    } catch (IOException e) {
+      return new IntakeResponse(400, ApiError.body(400, "The body is not valid JSON", null));
+    }
+    LeadFields lead;
+    try {
+      lead = validator.validate(raw);
+    } catch (InvalidLeadException e) {
+      return new IntakeResponse(422, ApiError.body(422, "The lead has invalid fields", e.fieldErrors()));
+    }
+    IntakeResult result;
+    try {
+      result = intake.submit(lead, channel);
+    } catch (InvalidInputException e) {
+      return new IntakeResponse(422, ApiError.body(422, e.getMessage(), null));
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("leadId", result.leadId());
+    answer.put("cycle", result.cycle());
+    answer.put("outcome", result.outcome().name().toLowerCase());
+    answer.put("processInstanceId", result.processInstanceId());
+    try {
+      return new IntakeResponse(result.outcome() == IntakeResult.Outcome.ABSORBED ? 200 : 201, json.writeValueAsString(answer));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String sha256(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}

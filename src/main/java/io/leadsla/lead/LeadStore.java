@@ -1,0 +1,104 @@
+package io.leadsla.lead;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The {@code lead} and {@code lead_cycle} tables, written in the engine's transaction. */
+@Repository
+public class LeadStore {
+
+  /** A lead as stored; {@code lastCycle} is 0 before its first cycle. */
+  public record StoredLead(String id, String email, int score, int lastCycle, boolean cycleOpen) {}
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate ownTransaction;
+
+  LeadStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    this.jdbc = jdbc;
+    this.ownTransaction = new TransactionTemplate(transactionManager);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /**
+   * Finds the lead by its normalized e-mail, creating it if needed, and locks its row until the caller's
+   * transaction ends: submissions of one lead queue behind each other, so it never gets two open cycles.
+   * The insert runs in a transaction of its own, so a concurrent insert of the same lead cannot abort ours.
+   */
+  public StoredLead lockOrCreate(LeadFields lead, String preferredId, Instant now) {
+    Optional<StoredLead> existing = lockByEmail(lead.email());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    String id = preferredId != null ? preferredId : "L-" + UUID.randomUUID();
+    try {
+      ownTransaction.executeWithoutResult(status -> jdbc.update(
+          "INSERT INTO lead (id, email, name, company, phone, region, source, campaign, score, consent, created_at, "
+              + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          id, lead.email(), lead.name(), lead.company(), lead.phone(), lead.region(), lead.source(), lead.campaign(),
+          lead.score(), lead.consent(), Timestamp.from(now), Timestamp.from(now)));
+    } catch (DuplicateKeyException raced) {
+      // another submission created the same lead (same e-mail) a moment ago, or the id is taken by another e-mail
+    }
+    return lockByEmail(lead.email()).filter(found -> preferredId == null || found.id().equals(preferredId))
+        .orElseThrow(() -> new InvalidInputException("lead id '" + preferredId + "' belongs to another e-mail address"));
+  }
+
+  public Optional<StoredLead> lockByEmail(String email) {
+    List<String> ids = jdbc.query("SELECT id FROM lead WHERE email = ? FOR UPDATE", (rs, i) -> rs.getString(1), email);
+    return ids.isEmpty() ? Optional.empty() : Optional.of(read(ids.get(0)));
+  }
+
+  public Optional<StoredLead> lockById(String id) {
+    List<String> ids = jdbc.query("SELECT id FROM lead WHERE id = ? FOR UPDATE", (rs, i) -> rs.getString(1), id);
+    return ids.isEmpty() ? Optional.empty() : Optional.of(read(ids.get(0)));
+  }
+
+  private StoredLead read(String id) {
+    return jdbc.queryForObject(
+        "SELECT l.id, l.email, l.score, "
+            + "(SELECT COALESCE(MAX(c.cycle), 0) FROM lead_cycle c WHERE c.lead_id = l.id) AS last_cycle, "
+            + "(SELECT COUNT(*) FROM lead_cycle c WHERE c.lead_id = l.id AND c.ended_at IS NULL) AS open_cycles "
+            + "FROM lead l WHERE l.id = ?",
+        (rs, i) -> new StoredLead(rs.getString("id"), rs.getString("email"), rs.getInt("score"),
+            rs.getInt("last_cycle"), rs.getInt("open_cycles") > 0),
+        id);
+  }
+
+  /** A returning lead's newest details; the score only ever goes up here (nurture lowers it). */
+  public void refresh(String id, LeadFields lead, int score, Instant now) {
+    jdbc.update("UPDATE lead SET name = ?, company = COALESCE(?, company), phone = COALESCE(?, phone), "
+            + "region = COALESCE(?, region), campaign = COALESCE(?, campaign), score = ?, consent = ?, updated_at = ? "
+            + "WHERE id = ?",
+        lead.name(), lead.company(), lead.phone(), lead.region(), lead.campaign(), score, lead.consent(),
+        Timestamp.from(now), id);
+  }
+
+  public void beginCycle(String leadId, int cycle, String processInstanceId, String source, Instant now) {
+    try {
+      jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at) VALUES (?, ?, ?, ?, ?)",
+          leadId, cycle, processInstanceId, source, Timestamp.from(now));
+    } catch (DuplicateKeyException e) {
+      throw new InvalidInputException("lead " + leadId + " already has a cycle " + cycle);
+    }
+  }
+
+  public void endCycle(String leadId, int cycle, String disposition, String reason, Instant now) {
+    jdbc.update("UPDATE lead_cycle SET ended_at = ?, disposition = ?, reason = ? WHERE lead_id = ? AND cycle = ?",
+        Timestamp.from(now), disposition, reason, leadId, cycle);
+  }
+
+  /** The process instance of the lead's open cycle, if it has one. */
+  public Optional<String> openCycleInstance(String leadId) {
+    return jdbc.query("SELECT process_instance_id FROM lead_cycle WHERE lead_id = ? AND ended_at IS NULL",
+        (rs, i) -> rs.getString(1), leadId).stream().findFirst();
+  }
+}
