@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record LeadSlaProperties(String baseUrl, Mail mail, Demo demo, Intake intake) {
 
   /** API keys that marketing automation sends in the X-Api-Key header of POST /api/leads. */
-  public record Intake(List<String> apiKeys) {}
+  public record Intake(List<String> apiKeys, Integer formSubmissionsPerMinute) {}
 
   public record Mail(String from, ZoneId timeZone) {}
 

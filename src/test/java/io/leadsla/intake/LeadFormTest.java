@@ -1,0 +1,118 @@
+package io.leadsla.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/** The public lead-capture page: no login, a honeypot, a rate limit, the same checks as the API. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:leadsla-form;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false",
+    "leadsla.intake.form-submissions-per-minute=3"
+})
+class LeadFormTest {
+
+  @Autowired TestRestTemplate rest;
+  @Autowired JdbcTemplate jdbc;
+
+  static int minute;
+
+  /** Every test in a rate-limit window (a minute) of its own: all requests come from 127.0.0.1. */
+  @BeforeEach
+  void ownMinute() {
+    ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-03-02T09:00:10Z").plusSeconds(60L * ++minute)));
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  ResponseEntity<String> submit(String email, String... more) {
+    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    form.add("name", "Jo Doe");
+    form.add("email", email);
+    form.add("company", "Acme");
+    form.add("source", "demo_request");
+    form.add("consent", "true");
+    form.add("website", "");
+    for (int i = 0; i < more.length; i += 2) {
+      form.set(more[i], more[i + 1]);
+    }
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    return rest.postForEntity("/forms/lead", new HttpEntity<>(form, headers), String.class);
+  }
+
+  long leads(String email) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM lead WHERE email = ?", Long.class, email);
+  }
+
+  @Test
+  void theFormIsPublic() {
+    ResponseEntity<String> page = rest.getForEntity("/forms/lead", String.class);
+    assertThat(page.getStatusCode().value()).isEqualTo(200);
+    assertThat(page.getBody()).contains("<form method=\"post\" action=\"/forms/lead\">", "name=\"website\"");
+  }
+
+  @Test
+  void aSubmittedFormStartsALeadAndSaysThankYou() {
+    ResponseEntity<String> thanks = submit("form.lead@example.org");
+
+    assertThat(thanks.getStatusCode().value()).isEqualTo(200);
+    assertThat(thanks.getBody()).contains("Thank you, Jo Doe");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead l JOIN lead_cycle c ON c.lead_id = l.id "
+        + "WHERE l.email = 'form.lead@example.org' AND c.source = 'demo_request'", Long.class)).isEqualTo(1);
+  }
+
+  @Test
+  void aBotThatFillsTheHoneypotIsThankedAndIgnored() {
+    ResponseEntity<String> thanks = submit("bot@example.org", "website", "http://spam.example");
+
+    assertThat(thanks.getStatusCode().value()).isEqualTo(200);
+    assertThat(leads("bot@example.org")).isZero();
+  }
+
+  @Test
+  void badInputIsShownAgainEscapedAndCreatesNothing() {
+    ResponseEntity<String> page = submit("not-an-email", "name", "<script>alert(1)</script>");
+
+    assertThat(page.getStatusCode().value()).isEqualTo(422);
+    assertThat(page.getBody()).contains("email is not a valid e-mail address")
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead WHERE name LIKE '%script%'", Long.class)).isZero();
+  }
+
+  @Test
+  void tooManySubmissionsFromOneAddressAreAskedToWait() {
+    int accepted = 0;
+    ResponseEntity<String> last = null;
+    for (int i = 0; i < 4; i++) {
+      last = submit("bot" + i + "@example.org", "website", "spam");   // honeypot: cheap, nothing stored
+      if (last.getStatusCode().value() == 200) {
+        accepted++;
+      }
+    }
+    assertThat(accepted).isEqualTo(3);
+    assertThat(last.getStatusCode().value()).isEqualTo(429);
+    assertThat(last.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("50");
+
+    ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plusSeconds(50)));
+    assertThat(submit("later@example.org").getStatusCode().value()).isEqualTo(200);
+  }
+}
