@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** {@code /api/*} answers only requests that carry one of the configured keys in {@code X-Api-Key}. */
+/** {@code /api/*} (but its OpenAPI description) answers only requests that carry one of the configured keys in {@code X-Api-Key}. */
 class ApiKeyFilter extends OncePerRequestFilter {
 
   static final String HEADER = "X-Api-Key";
@@ -24,6 +24,13 @@ class ApiKeyFilter extends OncePerRequestFilter {
   ApiKeyFilter(List<String> keys) {
     this.keys = keys.stream().filter(key -> key != null && !key.isBlank())
         .map(key -> key.strip().getBytes(StandardCharsets.UTF_8)).toList();
+  }
+
+  /** The API's description is public, so integrators can read it before they have a key. */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return path.equals("/api/openapi") || path.startsWith("/api/openapi/");
   }
 
   @Override

@@ -204,6 +204,13 @@ class LeadIntakeApiTest {
   }
 
   @Test
+  void theApiIsDescribedInOpenApi() {
+    ResponseEntity<String> description = rest.getForEntity("/api/openapi", String.class);
+    assertThat(description.getStatusCode().value()).isEqualTo(200);
+    assertThat(description.getBody()).contains("\"/api/leads\"", "\"/api/leads/import\"", "X-Api-Key", "Idempotency-Key");
+  }
+
+  @Test
   void aWrongContentTypeIs415() {
     ResponseEntity<String> response = post("name=Jo", null, MediaType.TEXT_PLAIN, "key-one");
     assertThat(response.getStatusCode().value()).isEqualTo(415);
