@@ -1,5 +1,6 @@
 package io.leadsla.intake;
 
+import io.leadsla.OwnTransaction;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,9 +9,6 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code intake_request}: a key is claimed before the lead is processed (in a transaction of its own, so a
@@ -29,12 +27,11 @@ class IdempotencyStore {
   }
 
   private final JdbcTemplate jdbc;
-  private final TransactionTemplate ownTransaction;
+  private final OwnTransaction ownTransaction;
 
-  IdempotencyStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+  IdempotencyStore(JdbcTemplate jdbc, OwnTransaction ownTransaction) {
     this.jdbc = jdbc;
-    this.ownTransaction = new TransactionTemplate(transactionManager);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.ownTransaction = ownTransaction;
   }
 
   Optional<Request> find(String key) {
@@ -46,7 +43,7 @@ class IdempotencyStore {
   /** True if this request now owns the key; false if another request claimed it first. */
   boolean claim(String key, String bodyHash, Instant now) {
     try {
-      ownTransaction.executeWithoutResult(status -> jdbc.update(
+      ownTransaction.run(() -> jdbc.update(
           "INSERT INTO intake_request (idempotency_key, body_hash, status, created_at) VALUES (?, ?, 0, ?)",
           key, bodyHash, Timestamp.from(now)));
       return true;
@@ -57,7 +54,7 @@ class IdempotencyStore {
 
   /** Takes over a claim that was never completed; true if it was still abandoned. */
   boolean reclaim(String key, Instant claimedAt, Instant now) {
-    return ownTransaction.execute(status -> jdbc.update(
+    return ownTransaction.call(() -> jdbc.update(
         "UPDATE intake_request SET created_at = ? WHERE idempotency_key = ? AND status = 0 AND created_at = ?",
         Timestamp.from(now), key, Timestamp.from(claimedAt)) == 1);
   }
@@ -68,7 +65,7 @@ class IdempotencyStore {
   }
 
   void release(String key) {
-    ownTransaction.executeWithoutResult(status ->
+    ownTransaction.run(() ->
         jdbc.update("DELETE FROM intake_request WHERE idempotency_key = ? AND status = 0", key));
   }
 }

@@ -4,7 +4,6 @@ import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadStore;
 import io.leadsla.sla.LeadCycleProcess;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -43,15 +42,7 @@ public class LeadIntakeService {
           "newInterest", "Asked again via " + channel + " (" + lead.source() + ") at " + now));
       return new IntakeResult(stored.id(), stored.lastCycle(), IntakeResult.Outcome.ABSORBED, instance);
     }
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("leadName", lead.name());
-    variables.put("email", lead.email());
-    variables.put("company", lead.company());
-    variables.put("phone", lead.phone());
-    variables.put("region", lead.region());
-    variables.put("source", lead.source());
-    variables.put("score", lead.score());
-    variables.put("leadMessage", lead.message());
+    Map<String, Object> variables = lead.toVariables();
     variables.put("intakeChannel", channel);
     ProcessInstance instance = runtimeService.createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
         .processInstanceBusinessKey(stored.id())

@@ -70,14 +70,7 @@ public class LeadIntake implements JavaDelegate {
 
     execution.setVariable("leadId", stored.id());
     execution.setVariable("cycle", cycle);
-    execution.setVariable("leadName", lead.name());
-    execution.setVariable("email", lead.email());
-    execution.setVariable("company", lead.company());
-    execution.setVariable("phone", lead.phone());
-    execution.setVariable("region", lead.region());
-    execution.setVariable("source", lead.source());
-    execution.setVariable("score", lead.score());
-    execution.setVariable("leadMessage", lead.message());
+    execution.setVariables(lead.toVariables());
     execution.setVariable("touchCount", 0);
   }
 }

@@ -1,5 +1,6 @@
 package io.leadsla.lead;
 
+import io.leadsla.OwnTransaction;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -8,9 +9,6 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The {@code lead} and {@code lead_cycle} tables, written in the engine's transaction. */
 @Repository
@@ -20,12 +18,11 @@ public class LeadStore {
   public record StoredLead(String id, String email, int score, int lastCycle, boolean cycleOpen) {}
 
   private final JdbcTemplate jdbc;
-  private final TransactionTemplate ownTransaction;
+  private final OwnTransaction ownTransaction;
 
-  LeadStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+  LeadStore(JdbcTemplate jdbc, OwnTransaction ownTransaction) {
     this.jdbc = jdbc;
-    this.ownTransaction = new TransactionTemplate(transactionManager);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.ownTransaction = ownTransaction;
   }
 
   /**
@@ -40,7 +37,7 @@ public class LeadStore {
     }
     String id = preferredId != null ? preferredId : "L-" + UUID.randomUUID();
     try {
-      ownTransaction.executeWithoutResult(status -> jdbc.update(
+      ownTransaction.run(() -> jdbc.update(
           "INSERT INTO lead (id, email, name, company, phone, region, source, campaign, score, consent, created_at, "
               + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           id, lead.email(), lead.name(), lead.company(), lead.phone(), lead.region(), lead.source(), lead.campaign(),

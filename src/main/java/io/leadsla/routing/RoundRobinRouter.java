@@ -1,5 +1,6 @@
 package io.leadsla.routing;
 
+import io.leadsla.OwnTransaction;
 import io.leadsla.team.TeamDirectory;
 import java.util.List;
 import java.util.Optional;
@@ -7,9 +8,6 @@ import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands out a group's members in turn. The position lives in {@code routing_cursor} and moves in a short
@@ -22,13 +20,12 @@ public class RoundRobinRouter {
 
   private final JdbcTemplate jdbc;
   private final TeamDirectory directory;
-  private final TransactionTemplate ownTransaction;
+  private final OwnTransaction ownTransaction;
 
-  RoundRobinRouter(JdbcTemplate jdbc, TeamDirectory directory, PlatformTransactionManager transactionManager) {
+  RoundRobinRouter(JdbcTemplate jdbc, TeamDirectory directory, OwnTransaction ownTransaction) {
     this.jdbc = jdbc;
     this.directory = directory;
-    this.ownTransaction = new TransactionTemplate(transactionManager);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.ownTransaction = ownTransaction;
   }
 
   /** The member in the next slot, skipping {@code excluded}; empty when nobody else is left. */
@@ -38,7 +35,7 @@ public class RoundRobinRouter {
     if (eligible.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(ownTransaction.execute(status -> {
+    return Optional.of(ownTransaction.call(() -> {
       long slot = takeSlot(groupId);
       // skipped members (e.g. the current owner) keep their place in the rotation
       for (int i = 0; ; i++) {

@@ -1,14 +1,10 @@
 package io.leadsla.sla;
 
 import static io.leadsla.sla.LeadCycleDriver.T0;
-import static io.leadsla.sla.LeadCycleDriver.setClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.leadsla.ProcessTest;
 import io.leadsla.lead.InvalidInputException;
 import io.leadsla.lead.Touch;
 import io.leadsla.lead.TouchLog;
@@ -16,38 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The ways a lead moves through a cycle: touches and cadence, dispositions, the AE hand-off, new cycles. */
-@ProcessTest
-class LeadCyclePathsTest {
+class LeadCyclePathsTest extends LeadCycleTestSupport {
 
-  @RegisterExtension
-  static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(ProcessTest.SMTP_PORT, null, "smtp"));
 
-  @Autowired ProcessEngine engine;
   @Autowired TouchLog touchLog;
-  LeadCycleDriver driver;
-
-  @BeforeEach
-  void start() {
-    BpmnAwareTests.init(engine);
-    driver = new LeadCycleDriver(engine, greenMail);
-    setClock(T0);
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
 
   @Test
   void aLiveConversationOnTheFirstTouchGoesStraightToQualification() {

@@ -2,34 +2,20 @@ package io.leadsla.sla;
 
 import static io.leadsla.sla.LeadCycleDriver.T0;
 import static io.leadsla.sla.LeadCycleDriver.plus;
-import static io.leadsla.sla.LeadCycleDriver.setClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.leadsla.ProcessTest;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every timer of every SLA stage, for a tier-1 lead (demo request): when it fires, who is mailed, where the lead goes. */
-@ProcessTest
-class LeadCycleSlaTimersTest {
+class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
 
-  @RegisterExtension
-  static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(ProcessTest.SMTP_PORT, null, "smtp"));
 
   /** The tier-1 rows of bpmn/LeadSlaPolicy.dmn, written out by hand. */
   record Tier1(String sla, String warnBefore, String executiveDelay, String expireAfter, int maxReassignments) {}
@@ -45,20 +31,6 @@ class LeadCycleSlaTimersTest {
   static final Set<String> SDRS = Set.of("sam", "sara", "sol");
   static final Set<String> AES = Set.of("alex", "amy");
 
-  @Autowired ProcessEngine engine;
-  LeadCycleDriver driver;
-
-  @BeforeEach
-  void start() {
-    BpmnAwareTests.init(engine);
-    driver = new LeadCycleDriver(engine, greenMail);
-    setClock(T0);
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
 
   @ParameterizedTest
   @EnumSource(SlaStage.class)

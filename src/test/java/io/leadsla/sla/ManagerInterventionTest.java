@@ -2,50 +2,22 @@ package io.leadsla.sla;
 
 import static io.leadsla.sla.LeadCycleDriver.T0;
 import static io.leadsla.sla.LeadCycleDriver.plus;
-import static io.leadsla.sla.LeadCycleDriver.setClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.leadsla.ProcessTest;
 import io.leadsla.lead.InvalidInputException;
 import java.time.Instant;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** What a sales manager can do with a lead that missed its SLA, on every stage. */
-@ProcessTest
-class ManagerInterventionTest {
+class ManagerInterventionTest extends LeadCycleTestSupport {
 
-  @RegisterExtension
-  static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(ProcessTest.SMTP_PORT, null, "smtp"));
 
-  @Autowired ProcessEngine engine;
-  LeadCycleDriver driver;
-
-  @BeforeEach
-  void start() {
-    BpmnAwareTests.init(engine);
-    driver = new LeadCycleDriver(engine, greenMail);
-    setClock(T0);
-  }
-
-  @AfterEach
-  void resetClock() {
-    ClockUtil.reset();
-  }
 
   private ProcessInstance breachedLeadAt(SlaStage stage) {
     ProcessInstance lead = driver.leadAt(stage);

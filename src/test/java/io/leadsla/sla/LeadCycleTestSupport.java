@@ -1,0 +1,38 @@
+package io.leadsla.sla;
+
+import static io.leadsla.sla.LeadCycleDriver.T0;
+import static io.leadsla.sla.LeadCycleDriver.setClock;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.leadsla.ProcessTest;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Process tests start at {@link LeadCycleDriver#T0} with a fresh GreenMail SMTP server per test. */
+@ProcessTest
+abstract class LeadCycleTestSupport {
+
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(ProcessTest.SMTP_PORT, null, "smtp"));
+
+  @Autowired ProcessEngine engine;
+  LeadCycleDriver driver;
+
+  @BeforeEach
+  void startTheClock() {
+    BpmnAwareTests.init(engine);
+    driver = new LeadCycleDriver(engine, greenMail);
+    setClock(T0);
+  }
+
+  @AfterEach
+  void resetTheClock() {
+    ClockUtil.reset();
+  }
+}
