@@ -130,6 +130,7 @@ public final class TimerLatenessBenchmark {
           millis.add((System.nanoTime() - t0) / 1_000_000);
           if ((i + 1) % 10_000 == 0) {
             System.out.printf("  %,d leads, %.0f leads/s%n", i + 1, (i + 1) / ((System.nanoTime() - started) / 1e9));
+            analyze();
           }
         }
         return null;
@@ -167,6 +168,22 @@ public final class TimerLatenessBenchmark {
         Statement statement = connection.createStatement()) {
       statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
       statement.execute("CREATE DATABASE " + DATABASE);
+    }
+  }
+
+  /**
+   * Fresh planner statistics, as autovacuum would keep them. Without them (autovacuum is off on some machines)
+   * PostgreSQL plans the engine's variable lookups as if the tables were still empty and intake slows down
+   * several-fold as they grow.
+   */
+  static void analyze() {
+    if (Boolean.parseBoolean(System.getProperty("bench.analyze", "true"))) {
+      try (Connection connection = DriverManager.getConnection(SERVER + DATABASE, USER, "");
+          Statement statement = connection.createStatement()) {
+        statement.execute("ANALYZE");
+      } catch (java.sql.SQLException e) {
+        System.out.println("  ANALYZE failed: " + e.getMessage());
+      }
     }
   }
 
