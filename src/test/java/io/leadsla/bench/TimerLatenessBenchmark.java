@@ -113,8 +113,9 @@ public final class TimerLatenessBenchmark {
     long started = System.nanoTime();
     long gapNanos = count > 0 ? spread.toNanos() / count : 0;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<java.util.concurrent.Future<Object>> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      pool.submit(() -> {
+      workers.add(pool.submit(() -> {
         int i;
         while ((i = next.getAndIncrement()) < count) {
           long wait = started + i * gapNanos - System.nanoTime();
@@ -124,7 +125,7 @@ public final class TimerLatenessBenchmark {
           long t0 = System.nanoTime();
           runtime.createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
               .processInstanceBusinessKey("B-" + source + "-" + i)
-              .setVariables(Map.of("leadName", "Bench " + i, "email", "bench" + i + "@example.org",
+              .setVariables(Map.of("leadName", "Bench " + i, "email", "bench-" + source + "-" + i + "@example.org",
                   "source", source, "score", 10))
               .correlateStartMessage();
           millis.add((System.nanoTime() - t0) / 1_000_000);
@@ -134,10 +135,16 @@ public final class TimerLatenessBenchmark {
           }
         }
         return null;
-      });
+      }));
     }
     pool.shutdown();
-    pool.awaitTermination(6, TimeUnit.HOURS);
+    for (java.util.concurrent.Future<Object> worker : workers) {
+      try {
+        worker.get();   // a failed submission stops the benchmark instead of waiting for timers that never come
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("submitting " + source + " leads failed", e.getCause());
+      }
+    }
     double seconds = (System.nanoTime() - started) / 1e9;
     System.out.printf("  %,d leads in %.1f s (%.0f leads/s)%n", count, seconds, count / seconds);
     return new Latencies(millis);
