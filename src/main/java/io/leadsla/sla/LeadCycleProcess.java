@@ -5,9 +5,7 @@ public final class LeadCycleProcess {
 
   public static final String KEY = "LeadCycle";
   public static final String MESSAGE_LEAD_SUBMITTED = "LeadSubmitted";
-  public static final String DECISION_SLA_POLICY = "LeadSlaPolicy";
 
-  public static final String START_LEAD_SUBMITTED = "StartEvent_LeadSubmitted";
   public static final String START_LEAD_ENTERED_MANUALLY = "StartEvent_LeadEnteredManually";
 
   public static final String TASK_RESPOND_TO_LEAD = "Task_RespondToLead";

@@ -9,10 +9,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import io.leadsla.lead.InvalidInputException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What a sales manager can do with a lead that missed its SLA, on every stage. */
 class ManagerInterventionTest extends LeadCycleTestSupport {
@@ -80,28 +83,22 @@ class ManagerInterventionTest extends LeadCycleTestSupport {
     assertThat(driver.dateVariable(lead, "slaDeadline")).isEqualTo(extendedDeadline);
   }
 
-  @ParameterizedTest
-  @EnumSource(SlaStage.class)
-  void nurtureEndsTheCycleWithTheManagersReason(SlaStage stage) {
-    ProcessInstance lead = breachedLeadAt(stage);
-
-    intervene(lead, stage, Map.of("intervention", "nurture", "dispositionReason", "Budget next quarter"));
-
-    assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_NURTURE);
-    assertThat(driver.historicVariable(lead, "disposition")).isEqualTo("nurture");
-    assertThat(driver.historicVariable(lead, "dispositionReason")).isEqualTo("Budget next quarter");
+  static Stream<Arguments> dispositionsOnEveryStage() {
+    return Stream.of(SlaStage.values()).flatMap(stage -> Stream.of(
+        Arguments.of(stage, "nurture", LeadCycleProcess.END_NURTURE, "Budget next quarter"),
+        Arguments.of(stage, "unqualified", LeadCycleProcess.END_UNQUALIFIED, "Competitor")));
   }
 
-  @ParameterizedTest
-  @EnumSource(SlaStage.class)
-  void unqualifiedEndsTheCycleWithTheManagersReason(SlaStage stage) {
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("dispositionsOnEveryStage")
+  void aDispositionEndsTheCycleWithTheManagersReason(SlaStage stage, String choice, String endEvent, String reason) {
     ProcessInstance lead = breachedLeadAt(stage);
 
-    intervene(lead, stage, Map.of("intervention", "unqualified", "dispositionReason", "Competitor"));
+    intervene(lead, stage, Map.of("intervention", choice, "dispositionReason", reason));
 
-    assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_UNQUALIFIED);
-    assertThat(driver.historicVariable(lead, "disposition")).isEqualTo("unqualified");
-    assertThat(driver.historicVariable(lead, "dispositionReason")).isEqualTo("Competitor");
+    assertThat(lead).isEnded().hasPassed(endEvent);
+    assertThat(driver.historicVariable(lead, "disposition")).isEqualTo(choice);
+    assertThat(driver.historicVariable(lead, "dispositionReason")).isEqualTo(reason);
   }
 
   @Test
