@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
@@ -46,19 +47,28 @@ class IdempotentIntake {
   }
 
   IntakeResponse handle(String key, byte[] body, String channel) {
+    return handle("", key, body, () -> respond(body, channel));
+  }
+
+  /**
+   * Runs {@code work} at most once per key within {@code scope} (e.g. one lead's engagements), answering repeats
+   * with the stored first answer. Without a key the work simply runs.
+   */
+  IntakeResponse handle(String scope, String key, byte[] body, Supplier<IntakeResponse> work) {
     if (key == null) {
-      return respond(body, channel);
+      return work.get();
     }
     if (!KEY.matcher(key).matches()) {
       return new IntakeResponse(400, ApiError.body(400, "Idempotency-Key must be 1 to 200 visible ASCII characters", null));
     }
     String hash = sha256(body);
+    String storedKey = scope.isEmpty() ? key : scope + " " + key;   // a space never occurs in a key itself
     Instant now = ClockUtil.getCurrentTime().toInstant();
     for (int attempt = 0; attempt < 3; attempt++) {
-      Optional<IdempotencyStore.Request> earlier = requests.find(key);
+      Optional<IdempotencyStore.Request> earlier = requests.find(storedKey);
       if (earlier.isEmpty()) {
-        if (requests.claim(key, hash, now)) {
-          return respondOnce(key, body, channel);
+        if (requests.claim(storedKey, hash, now)) {
+          return respondOnce(storedKey, work);
         }
         continue;   // claimed by a parallel request a moment ago: look again
       }
@@ -70,8 +80,8 @@ class IdempotentIntake {
         return new IntakeResponse(request.status(), request.response());
       }
       if (request.createdAt().plus(IdempotencyStore.ABANDONED_AFTER).isBefore(now)
-          && requests.reclaim(key, request.createdAt(), now)) {
-        return respondOnce(key, body, channel);
+          && requests.reclaim(storedKey, request.createdAt(), now)) {
+        return respondOnce(storedKey, work);
       }
       return new IntakeResponse(409, ApiError.body(409, "A request with this Idempotency-Key is still being processed; "
           + "send it again in a moment", null));
@@ -80,10 +90,10 @@ class IdempotentIntake {
   }
 
   /** Works the request that owns the key; the answer commits with the lead, or the claim is released. */
-  private IntakeResponse respondOnce(String key, byte[] body, String channel) {
+  private IntakeResponse respondOnce(String key, Supplier<IntakeResponse> work) {
     try {
       return transaction.execute(status -> {
-        IntakeResponse response = respond(body, channel);
+        IntakeResponse response = work.get();
         requests.complete(key, response.status(), response.body());
         return response;
       });
@@ -94,17 +104,9 @@ class IdempotentIntake {
   }
 
   private IntakeResponse respond(byte[] body, String channel) {
-    Map<String, Object> raw;
-    try {
-      JsonNode tree = json.readTree(body);
-      if (tree == null || !tree.isObject()) {
-        return new IntakeResponse(400, ApiError.body(400, "The body must be a JSON object", null));
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> converted = json.convertValue(tree, LinkedHashMap.class);
-      raw = converted;
-    } catch (IOException e) {
-      return new IntakeResponse(400, ApiError.body(400, "The body is not valid JSON", null));
+    Map<String, Object> raw = jsonObject(body);
+    if (raw == null) {
+      return new IntakeResponse(400, ApiError.body(400, "The body must be a JSON object", null));
     }
     LeadFields lead;
     try {
@@ -123,8 +125,27 @@ class IdempotentIntake {
     answer.put("cycle", result.cycle());
     answer.put("outcome", result.outcome().name().toLowerCase());
     answer.put("processInstanceId", result.processInstanceId());
+    return new IntakeResponse(result.outcome() == IntakeResult.Outcome.ABSORBED ? 200 : 201, write(answer));
+  }
+
+  /** The body as a JSON object, or null if it is not valid JSON or not an object. */
+  Map<String, Object> jsonObject(byte[] body) {
     try {
-      return new IntakeResponse(result.outcome() == IntakeResult.Outcome.ABSORBED ? 200 : 201, json.writeValueAsString(answer));
+      JsonNode tree = json.readTree(body);
+      if (tree == null || !tree.isObject()) {
+        return null;
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> converted = json.convertValue(tree, LinkedHashMap.class);
+      return converted;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  String write(Map<String, Object> answer) {
+    try {
+      return json.writeValueAsString(answer);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

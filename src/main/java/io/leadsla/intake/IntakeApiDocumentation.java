@@ -21,7 +21,10 @@ class IntakeApiDocumentation {
                 score 0-100, consent, message); an Idempotency-Key header makes retries safe. 201 = new lead or a \
                 returning lead's next cycle, 200 = joined the lead's open cycle, 401 = no API key, 409 = same key \
                 still in progress, 413 = body over 64 KB, 415 = not JSON, 422 = invalid fields (each one named). \
-                POST /api/leads/import takes a CSV event list (202, then GET its progress)."""))
+                POST /api/leads/{leadId}/engagement adds engagement points (points 1-100, activity, optional \
+                occurredAt) to a lead's score; a nurtured lead whose score reaches its threshold starts its next \
+                cycle (outcome reengaged). POST /api/leads/import takes a CSV event list (202, then GET its \
+                progress)."""))
         .components(new Components().addSecuritySchemes("apiKey",
             new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name(ApiKeyFilter.HEADER)))
         .addSecurityItem(new SecurityRequirement().addList("apiKey"));

@@ -42,7 +42,7 @@ class LeadIntakeController {
   }
 
   /** The body, or null if it is too large (judged by Content-Length or by reading at most one byte too many). */
-  private static byte[] readBounded(HttpServletRequest request) throws IOException {
+  static byte[] readBounded(HttpServletRequest request) throws IOException {
     if (request.getContentLengthLong() > MAX_BODY_BYTES) {
       return null;
     }
@@ -52,7 +52,7 @@ class LeadIntakeController {
     }
   }
 
-  private static ResponseEntity<String> json(int status, String body) {
+  static ResponseEntity<String> json(int status, String body) {
     return ResponseEntity.status(status).header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE).body(body);
   }
 }

@@ -1,8 +1,11 @@
 package io.leadsla.lead;
 
+import io.leadsla.nurture.LeadNurtureProcess;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,6 +20,8 @@ import org.springframework.stereotype.Component;
 @Component("leadIntake")
 public class LeadIntake implements JavaDelegate {
 
+  /** Ways in where the lead asked us to get in touch, and so gets an acknowledgement mail. */
+  private static final Set<String> ASKED_BY_THE_LEAD = Set.of("api", "form");
   private static final Pattern LEAD_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
   /** Process variable for each lead field. */
   private static final Map<String, String> VARIABLES = Map.of(
@@ -68,9 +73,21 @@ public class LeadIntake implements JavaDelegate {
       execution.setProcessBusinessKey(stored.id());
     }
 
+    if (stored.lastCycle() > 0) {
+      // a new cycle started some other way than by LeadNurture itself: the lead is no longer in nurture
+      execution.getProcessEngineServices().getRuntimeService()
+          .createMessageCorrelation(LeadNurtureProcess.MESSAGE_LEAD_RETURNED)
+          .processInstanceBusinessKey(stored.id())
+          .setVariable("returnedInCycle", cycle)
+          .correlateAll();
+    }
+
     execution.setVariable("leadId", stored.id());
     execution.setVariable("cycle", cycle);
     execution.setVariables(lead.toVariables());
     execution.setVariable("touchCount", 0);
+    execution.setVariable("arrivedAt", Date.from(now));
+    execution.setVariable("acknowledgeLead", execution.getVariable("intakeChannel") instanceof String channel
+        && ASKED_BY_THE_LEAD.contains(channel));
   }
 }

@@ -79,6 +79,19 @@ public class LeadStore {
         Timestamp.from(now), id);
   }
 
+  /** The lead's details as last stored, for a cycle that starts without a new submission. */
+  public Optional<LeadFields> details(String id) {
+    return jdbc.query("SELECT name, email, company, phone, region, source, campaign, score, consent FROM lead WHERE id = ?",
+        (rs, i) -> new LeadFields(rs.getString("name"), rs.getString("email"), rs.getString("company"),
+            rs.getString("phone"), rs.getString("region"), rs.getString("source"), rs.getString("campaign"),
+            rs.getInt("score"), rs.getBoolean("consent"), null),
+        id).stream().findFirst();
+  }
+
+  public void updateScore(String id, int score, Instant now) {
+    jdbc.update("UPDATE lead SET score = ?, updated_at = ? WHERE id = ?", score, Timestamp.from(now), id);
+  }
+
   public void beginCycle(String leadId, int cycle, String processInstanceId, String source, Instant now) {
     try {
       jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at) VALUES (?, ?, ?, ?, ?)",

@@ -3,6 +3,7 @@ package io.leadsla.security;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import io.leadsla.nurture.LeadNurtureProcess;
 import io.leadsla.sla.LeadCycleProcess;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -77,6 +78,10 @@ public class SalesGroups {
       grant(watcher, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
       grant(watcher, Resources.TASK, ANY, Permissions.READ);
     }
+    // Marketing watches its nurture pool in Cockpit: who is waiting, with which score, until when.
+    grant(MARKETING, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(MARKETING, Resources.PROCESS_DEFINITION, LeadNurtureProcess.KEY, ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
     // Managers may take over any lead's task (e.g. a rep is ill).
     grant(MANAGERS, Resources.TASK, ANY, Permissions.UPDATE);
   }

@@ -24,7 +24,16 @@ class CamundaTeamDirectory implements TeamDirectory {
 
   @Override
   public Optional<String> emailOf(String userId) {
-    User user = identityService.createUserQuery().userId(userId).singleResult();
-    return Optional.ofNullable(user).map(User::getEmail).filter(email -> !email.isBlank());
+    return user(userId).map(User::getEmail).filter(email -> !email.isBlank());
+  }
+
+  @Override
+  public Optional<String> firstNameOf(String userId) {
+    return user(userId).map(User::getFirstName).filter(name -> !name.isBlank());
+  }
+
+  private Optional<User> user(String userId) {
+    return userId == null ? Optional.empty()
+        : Optional.ofNullable(identityService.createUserQuery().userId(userId).singleResult());
   }
 }

@@ -11,6 +11,9 @@ public interface TeamDirectory {
 
   Optional<String> emailOf(String userId);
 
+  /** The user's first name as a lead would call them, e.g. in an acknowledgement mail. */
+  Optional<String> firstNameOf(String userId);
+
   /** Email addresses of a group's members; members without an address are left out. */
   default List<String> emailsOf(String groupId) {
     return membersOf(groupId).stream().map(this::emailOf).flatMap(Optional::stream).toList();

@@ -16,13 +16,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** Process tests start at {@link LeadCycleDriver#T0} with a fresh GreenMail SMTP server per test. */
 @ProcessTest
-abstract class LeadCycleTestSupport {
+public abstract class LeadCycleTestSupport {
 
   @RegisterExtension
-  static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(ProcessTest.SMTP_PORT, null, "smtp"));
+  protected static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(ProcessTest.SMTP_PORT, null, "smtp"));
 
-  @Autowired ProcessEngine engine;
-  LeadCycleDriver driver;
+  @Autowired protected ProcessEngine engine;
+  protected LeadCycleDriver driver;
 
   @BeforeEach
   void startTheClock() {
