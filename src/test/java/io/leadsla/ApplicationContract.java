@@ -3,6 +3,7 @@ package io.leadsla;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadsla.nurture.LeadNurtureProcess;
 import io.leadsla.security.SalesGroups;
 import io.leadsla.sla.LeadCycleProcess;
 import java.io.IOException;
@@ -160,6 +161,22 @@ abstract class ApplicationContract {
     // a rep sees their own tasks, not the whole pipeline
     assertThat(rest.withBasicAuth("tsara", PASSWORD)
         .getForEntity("/engine-rest/process-instance?businessKey=" + leadId, String.class).getBody())
+        .isEqualTo("[]");
+  }
+
+  @Test
+  void marketingWatchesTheNurturePoolButNotThePipeline() {
+    ensureTeam();
+    String leadId = "L-nurtured-" + System.nanoTime();
+    runtimeService.createMessageCorrelation(LeadNurtureProcess.MESSAGE_LEAD_NURTURED).processInstanceBusinessKey(leadId)
+        .setVariables(Map.of("leadId", leadId, "tier", "T2", "score", 60, "nurturedCycle", 1))
+        .correlateStartMessage();
+
+    assertThat(rest.withBasicAuth("tmark", PASSWORD).getForEntity(
+        "/engine-rest/process-instance?processDefinitionKey=LeadNurture&businessKey=" + leadId, String.class).getBody())
+        .contains(leadId);
+    assertThat(rest.withBasicAuth("tmark", PASSWORD)
+        .getForEntity("/engine-rest/process-instance?processDefinitionKey=LeadCycle", String.class).getBody())
         .isEqualTo("[]");
   }
 

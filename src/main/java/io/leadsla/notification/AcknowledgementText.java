@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The words of the acknowledgement a lead gets: thanks, who will call, and when. Inside working hours that is
- * "within the response SLA"; outside them it is the moment the team is back.
+ * The words of the acknowledgement a lead gets that depend on the moment: who will call, and when. Inside working
+ * hours that is "within the response SLA"; outside them it is the moment the team is back. The rest of the mail is
+ * the template {@code templates/mail/acknowledgement}.
  */
 final class AcknowledgementText {
 
@@ -25,23 +26,18 @@ final class AcknowledgementText {
     return "Thank you for getting in touch, " + MailText.oneLine(leadName, 100);
   }
 
-  static String body(String leadName, String ownerFirstName, Instant arrivedAt, Duration responseSla, WorkingHours hours) {
+  /** Who will call and when: within the response SLA in working hours, else when the team is back. */
+  static String when(String ownerFirstName, Instant arrivedAt, Duration responseSla, WorkingHours hours) {
     String who = ownerFirstName == null ? "Someone from our sales team" : MailText.oneLine(ownerFirstName, 60)
         + " from our sales team";
-    String when;
     if (hours.isOpen(arrivedAt)) {
       ZonedDateTime by = arrivedAt.plus(responseSla).atZone(hours.zone());
-      when = who + " will get in touch with you within " + humanized(responseSla) + " (by " + by.format(TIME) + " "
+      return who + " will get in touch with you within " + humanized(responseSla) + " (by " + by.format(TIME) + " "
           + hours.zone().getId() + ").";
-    } else {
-      ZonedDateTime back = hours.nextOpening(arrivedAt).atZone(hours.zone());
-      when = "You reached us outside our working hours. " + who + " will call you when we are back: "
-          + back.format(DAY_AND_TIME) + " (" + hours.zone().getId() + ").";
     }
-    return "Hello " + MailText.oneLine(leadName, 200) + ",\n\n"
-        + "thank you for your request, it has reached us. " + when + "\n\n"
-        + "If you would rather be contacted at another time, simply reply to this mail.\n\n"
-        + "Kind regards\nYour sales team\n";
+    ZonedDateTime back = hours.nextOpening(arrivedAt).atZone(hours.zone());
+    return "You reached us outside our working hours. " + who + " will call you when we are back: "
+        + back.format(DAY_AND_TIME) + " (" + hours.zone().getId() + ").";
   }
 
   /** PT5M as "5 minutes", PT4H30M as "4 hours 30 minutes", P2D as "2 days". */

@@ -4,40 +4,49 @@ import io.leadsla.LeadSlaProperties;
 import io.leadsla.team.TeamDirectory;
 import java.time.Duration;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
  * Send task "Acknowledge the lead": a personal mail to the lead who asked to be contacted. The task is
- * asyncBefore, so the mail leaves only after the lead's start committed, and an SMTP failure retries on its own.
+ * asyncBefore, so the mail leaves only after the lead's start committed, and an SMTP failure retries on its own;
+ * the outbox sends it once per cycle.
  */
 @Component("leadAcknowledgement")
 public class LeadAcknowledgement {
 
-  private final JavaMailSender mailSender;
+  static final String STAGE = "intake";
+
+  private final OutboxMailer outbox;
+  private final MailTemplates templates;
   private final TeamDirectory directory;
   private final LeadSlaProperties properties;
 
-  LeadAcknowledgement(JavaMailSender mailSender, TeamDirectory directory, LeadSlaProperties properties) {
-    this.mailSender = mailSender;
+  LeadAcknowledgement(OutboxMailer outbox, MailTemplates templates, TeamDirectory directory,
+      LeadSlaProperties properties) {
+    this.outbox = outbox;
+    this.templates = templates;
     this.directory = directory;
     this.properties = properties;
   }
 
   public void send(DelegateExecution execution) {
     String leadName = (String) execution.getVariable("leadName");
-    SimpleMailMessage message = new SimpleMailMessage();
-    message.setFrom(properties.mail().from());
-    message.setTo((String) execution.getVariable("email"));
-    message.setSubject(AcknowledgementText.subject(leadName));
-    message.setText(AcknowledgementText.body(
-        leadName,
+    int cycle = ((Number) execution.getVariable("cycle")).intValue();
+    Map<String, Object> model = new HashMap<>();
+    model.put("leadName", MailText.oneLine(leadName, 200));
+    model.put("subject", AcknowledgementText.subject(leadName));
+    model.put("when", AcknowledgementText.when(
         directory.firstNameOf((String) execution.getVariable("owner")).orElse(null),
         ((Date) execution.getVariable("arrivedAt")).toInstant(),
         Duration.parse((String) execution.getVariable("responseSla")),
         properties.workingHours()));
-    mailSender.send(message);
+    outbox.deliver(new OutgoingMail(
+        OutgoingMail.leadKey(execution.getBusinessKey(), cycle, STAGE, NotificationKind.ACKNOWLEDGEMENT, 1),
+        NotificationKind.ACKNOWLEDGEMENT, execution.getBusinessKey(), cycle, STAGE, 1,
+        (String) execution.getVariable("email"), (String) model.get("subject"),
+        templates.text("acknowledgement", model), templates.html("acknowledgement", model)));
   }
 }

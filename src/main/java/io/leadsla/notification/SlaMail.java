@@ -1,11 +1,9 @@
 package io.leadsla.notification;
 
 import io.leadsla.LeadSlaProperties;
-import io.leadsla.security.SalesGroups;
+import io.leadsla.sla.StageClock;
 import io.leadsla.team.TeamDirectory;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -14,20 +12,28 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
- * Process glue for the send tasks: reads the lead from the process, picks the recipients, hands over to
- * {@link SlaMailer}. Every send task is asyncBefore with a retry cycle, so an SMTP failure retries and ends as
- * an incident in Cockpit instead of rolling back a rep's click.
+ * Process glue for the send tasks: reads the lead from the process, picks the recipients, has each mail written
+ * and hands it to the outbox. Every send task is asyncBefore with a retry cycle, so an SMTP failure retries and
+ * ends as an incident in Cockpit instead of rolling back a rep's click; the outbox key makes a retry send only
+ * what did not go out yet.
  */
 @Component("slaMail")
 public class SlaMail {
 
   private final SlaMailer mailer;
+  private final OutboxMailer outbox;
+  private final NotificationRecipients recipients;
+  private final ChatWebhook chat;
   private final TeamDirectory directory;
   private final TaskService taskService;
   private final LeadSlaProperties properties;
 
-  SlaMail(SlaMailer mailer, TeamDirectory directory, TaskService taskService, LeadSlaProperties properties) {
+  SlaMail(SlaMailer mailer, OutboxMailer outbox, NotificationRecipients recipients, ChatWebhook chat,
+      TeamDirectory directory, TaskService taskService, LeadSlaProperties properties) {
     this.mailer = mailer;
+    this.outbox = outbox;
+    this.recipients = recipients;
+    this.chat = chat;
     this.directory = directory;
     this.taskService = taskService;
     this.properties = properties;
@@ -35,35 +41,41 @@ public class SlaMail {
 
   public void send(DelegateExecution execution, String kindName) {
     NotificationKind kind = NotificationKind.valueOf(kindName);
+    SlaNotification notification = notification(execution, kind);
+    List<Recipient> to = recipients.of(kind, notification.owner(), (String) execution.getVariable("ownerGroup"));
+    if (to.isEmpty()) {
+      throw new IllegalStateException("Nobody to send the " + kind + " mail for lead " + notification.leadId()
+          + " to: give the users an email address in Camunda Admin");
+    }
+    for (Recipient recipient : to) {
+      outbox.deliver(mailer.compose(notification, recipient));
+    }
+    if (kind == NotificationKind.ALERT && "T1".equals(notification.tier())) {
+      chat.postHotLead(notification);
+    }
+  }
+
+  private SlaNotification notification(DelegateExecution execution, NotificationKind kind) {
     String owner = (String) execution.getVariable("owner");
     Number cycle = (Number) execution.getVariable("cycle");
-    SlaNotification notification = new SlaNotification(
+    Date arrivedAt = (Date) execution.getVariable("arrivedAt");
+    return new SlaNotification(
         kind,
         (String) execution.getVariable("stage"),
+        StageClock.round(execution),
         execution.getBusinessKey(),
         cycle == null ? 1 : cycle.intValue(),
         (String) execution.getVariable("leadName"),
         (String) execution.getVariable("company"),
         (String) execution.getVariable("source"),
         execution.getVariable("score"),
+        (String) execution.getVariable("tier"),
         owner,
+        directory.fullNameOf(owner).orElse(owner),
+        arrivedAt == null ? null : arrivedAt.toInstant(),
         ((Date) execution.getVariable("slaDeadline")).toInstant(),
         ClockUtil.getCurrentTime().toInstant(),
         taskLink(execution.getProcessInstanceId(), owner));
-    mailer.send(notification, recipients(kind, owner));
-  }
-
-  private List<String> recipients(NotificationKind kind, String owner) {
-    LinkedHashSet<String> to = new LinkedHashSet<>();
-    switch (kind) {
-      case ALERT, WARNING -> directory.emailOf(owner).ifPresent(to::add);
-      case BREACH -> {
-        directory.emailOf(owner).ifPresent(to::add);
-        to.addAll(directory.emailsOf(SalesGroups.MANAGERS));
-      }
-      case ESCALATION -> to.addAll(directory.emailsOf(SalesGroups.EXECUTIVES));
-    }
-    return new ArrayList<>(to);
   }
 
   /** The owner's open task on this lead, or Tasklist itself while the task is still being created. */

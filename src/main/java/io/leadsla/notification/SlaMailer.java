@@ -1,83 +1,69 @@
 package io.leadsla.notification;
 
-import io.leadsla.LeadSlaProperties;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
-/** Writes and sends the plain-text SLA mails. Knows nothing of the process engine. */
+/** Writes the SLA mails from their templates, one per recipient in the recipient's time zone. Knows no engine. */
 @Service
 public class SlaMailer {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", Locale.ENGLISH);
 
-  private final JavaMailSender mailSender;
-  private final LeadSlaProperties properties;
+  private final MailTemplates templates;
 
-  SlaMailer(JavaMailSender mailSender, LeadSlaProperties properties) {
-    this.mailSender = mailSender;
-    this.properties = properties;
+  SlaMailer(MailTemplates templates) {
+    this.templates = templates;
   }
 
-  public void send(SlaNotification notification, List<String> recipients) {
-    if (recipients.isEmpty()) {
-      throw new IllegalStateException("Nobody to send the " + notification.kind() + " mail for lead "
-          + notification.leadId() + " to: give the users an email address in Camunda Admin");
-    }
-    SimpleMailMessage message = new SimpleMailMessage();
-    message.setFrom(properties.mail().from());
-    message.setTo(recipients.toArray(String[]::new));
-    message.setSubject(subject(notification));
-    message.setText(body(notification));
-    mailSender.send(message);
+  public OutgoingMail compose(SlaNotification n, Recipient to) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("leadName", MailText.oneLine(n.leadName(), 200));
+    model.put("company", MailText.oneLine(n.company(), 200));
+    model.put("source", MailText.oneLine(n.source(), 40));
+    model.put("score", MailText.oneLine(n.score(), 10));
+    model.put("tier", MailText.oneLine(n.tier(), 10));
+    model.put("owner", MailText.oneLine(n.ownerName() != null ? n.ownerName() : n.owner(), 120));
+    model.put("stage", n.stage());
+    model.put("deadline", ZonedDateTime.ofInstant(n.deadline(), to.zone()).format(TIME));
+    model.put("waited", duration(n.arrivedAt() == null ? Duration.ZERO : Duration.between(n.arrivedAt(), n.now())));
+    model.put("overdue", duration(Duration.between(n.deadline(), n.now())));
+    model.put("taskLink", n.taskLink());
+    model.put("leadId", n.leadId());
+    model.put("cycle", n.cycle());
+    String subject = subject(n, (String) model.get("deadline"), (String) model.get("overdue"));
+    model.put("subject", subject);
+    String template = n.kind().name().toLowerCase(Locale.ROOT);
+    return new OutgoingMail(n.dedupKey(), n.kind(), n.leadId(), n.cycle(), n.stage(), n.round(), to.email(), subject,
+        templates.text(template, model), templates.html(template, model));
   }
 
-  String subject(SlaNotification n) {
+  static String subject(SlaNotification n, String deadline, String overdue) {
     String lead = MailText.oneLine(n.leadName(), 80)
         + (n.company() == null || n.company().isBlank() ? "" : " (" + MailText.oneLine(n.company(), 60) + ")");
-    String stage = n.stage();
     return switch (n.kind()) {
-      case ALERT -> "New " + stage + " SLA for you: " + lead + " – due " + time(n);
-      case WARNING -> "Going cold: " + lead + " – " + stage + " SLA ends " + time(n);
-      case BREACH -> "SLA missed: " + lead + " – " + stage + " deadline passed " + time(n);
-      case ESCALATION -> "Escalation: " + lead + " – " + stage + " SLA missed by " + overdue(n);
+      case ALERT -> "New " + n.stage() + " SLA for you" + ("T1".equals(n.tier()) ? " (hot lead)" : "") + ": "
+          + lead + " – due " + deadline;
+      case WARNING -> "Going cold: " + lead + " – " + n.stage() + " SLA ends " + deadline;
+      case BREACH -> "SLA missed: " + lead + " – " + n.stage() + " deadline passed " + deadline;
+      case ESCALATION -> "Escalation: " + lead + " – " + n.stage() + " SLA missed by " + overdue;
+      default -> throw new IllegalArgumentException(n.kind() + " is not an SLA mail");
     };
   }
 
-  String body(SlaNotification n) {
-    String intro = switch (n.kind()) {
-      case ALERT -> "A lead is waiting for you. The " + n.stage() + " clock is running.";
-      case WARNING -> "This lead is going cold: the " + n.stage() + " SLA runs out soon.";
-      case BREACH -> "The " + n.stage() + " SLA of this lead was missed. A manager can reassign it, extend the "
-          + "deadline once, or disposition it from the intervention task in Tasklist.";
-      case ESCALATION -> "The " + n.stage() + " SLA of this lead was missed " + overdue(n)
-          + " ago and the lead is still waiting.";
-    };
-    return intro + "\n\n"
-        + "Lead:     " + MailText.oneLine(n.leadName(), 200) + "\n"
-        + "Company:  " + MailText.oneLine(n.company(), 200) + "\n"
-        + "Source:   " + MailText.oneLine(n.source(), 40) + "\n"
-        + "Score:    " + MailText.oneLine(n.score(), 10) + "\n"
-        + "Owner:    " + MailText.oneLine(n.owner(), 64) + "\n"
-        + "Deadline: " + time(n) + "\n"
-        + "Lead id:  " + n.leadId() + " (cycle " + n.cycle() + ")\n\n"
-        + "Open it in Tasklist: " + n.taskLink() + "\n";
-  }
-
-  private String time(SlaNotification n) {
-    return ZonedDateTime.ofInstant(n.deadline(), properties.mail().timeZone()).format(TIME);
-  }
-
-  private static String overdue(SlaNotification n) {
-    Duration late = Duration.between(n.deadline(), n.now());
-    if (late.isNegative()) {
+  /** "0 min", "25 min", "3 h 5 min", "2 d 4 h". */
+  static String duration(Duration duration) {
+    if (duration.isNegative()) {
       return "0 min";
     }
-    long hours = late.toHours();
-    return hours > 0 ? hours + " h " + late.toMinutesPart() + " min" : late.toMinutes() + " min";
+    if (duration.toDays() > 0) {
+      return duration.toDays() + " d " + duration.toHoursPart() + " h";
+    }
+    return duration.toHours() > 0 ? duration.toHours() + " h " + duration.toMinutesPart() + " min"
+        : duration.toMinutes() + " min";
   }
 }

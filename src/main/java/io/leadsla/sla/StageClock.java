@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 public class StageClock {
 
   private final DeadlineClock clock;
+  private final SlaClockLog log;
 
-  StageClock(DeadlineClock clock) {
+  StageClock(DeadlineClock clock, SlaClockLog log) {
     this.clock = clock;
+    this.log = log;
   }
 
   public void startStage(DelegateExecution execution, String stageKey) {
@@ -38,6 +40,27 @@ public class StageClock {
     start(execution, SlaStage.of((String) execution.getVariable("stage")));
   }
 
+  /** End listener of a stage sub-process, whichever way it ends (done, reassigned, extended, disposition, expiry). */
+  public void stageEnded(DelegateExecution execution) {
+    log.ended(execution.getBusinessKey(), cycle(execution), (String) execution.getVariable("stage"),
+        ClockUtil.getCurrentTime().toInstant());
+  }
+
+  /** The run of the current stage's clock: 1, then one more per reassignment or extension. */
+  public static int round(DelegateExecution execution) {
+    Object round = execution.getVariable(roundVariable((String) execution.getVariable("stage")));
+    return round == null ? 1 : ((Number) round).intValue();
+  }
+
+  private static String roundVariable(String stageKey) {
+    return stageKey + "ClockRound";
+  }
+
+  private static int cycle(DelegateExecution execution) {
+    Object cycle = execution.getVariable("cycle");
+    return cycle == null ? 1 : ((Number) cycle).intValue();
+  }
+
   private void start(DelegateExecution execution, SlaStage stage) {
     StagePolicy policy = StagePolicy.read(execution, stage);
     SlaDeadlines deadlines = clock.deadlines(
@@ -49,5 +72,10 @@ public class StageClock {
     execution.setVariable("slaBreachAt", Date.from(deadlines.breachAt()));
     execution.setVariable("slaExecutiveAt", Date.from(deadlines.executiveAt()));
     execution.setVariable("slaExpiresAt", Date.from(deadlines.expiresAt()));
+    int round = execution.getVariable(roundVariable(stage.key())) == null ? 1 : round(execution) + 1;
+    execution.setVariable(roundVariable(stage.key()), round);
+    log.started(new SlaClockLog.ClockRun(execution.getBusinessKey(), cycle(execution), stage.key(), round,
+        (String) execution.getVariable("owner"), (String) execution.getVariable("ownerGroup"),
+        deadlines.startedAt(), deadlines.deadline()));
   }
 }

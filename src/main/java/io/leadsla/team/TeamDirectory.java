@@ -1,5 +1,6 @@
 package io.leadsla.team;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,17 @@ public interface TeamDirectory {
 
   /** The user's first name as a lead would call them, e.g. in an acknowledgement mail. */
   Optional<String> firstNameOf(String userId);
+
+  /** First and last name, for mails about a lead ("Owner: Sam Lead"). */
+  Optional<String> fullNameOf(String userId);
+
+  /** The user's own time zone (user info {@code timeZone}, set in Admin), if they gave one. */
+  Optional<ZoneId> timeZoneOf(String userId);
+
+  /** Out of office: alerts for their leads go to their team instead (user info {@code away}). */
+  boolean isAway(String userId);
+
+  void setAway(String userId, boolean away);
 
   /** Email addresses of a group's members; members without an address are left out. */
   default List<String> emailsOf(String groupId) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.base.GreenMailOperations;
 import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,12 +177,18 @@ public class LeadCycleDriver {
     return mails().stream().filter(mail -> subject(mail).startsWith(subjectPrefix)).toList();
   }
 
-  /** One mail with this subject prefix was sent, to exactly these addresses (GreenMail keeps one copy per recipient). */
-  public MimeMessage assertOneMail(String subjectPrefix, String... recipients) {
+  /** One mail with this subject prefix was sent to each of these addresses, and to nobody else. */
+  public List<MimeMessage> assertOneMailEach(String subjectPrefix, String... recipients) {
     List<MimeMessage> found = mails(subjectPrefix);
-    assertThat(found).as("mails starting with '%s'", subjectPrefix).hasSize(recipients.length);
-    assertThat(recipients(found.get(0))).containsExactlyInAnyOrder(recipients);
-    return found.get(0);
+    assertThat(found.stream().map(LeadCycleDriver::recipients).toList())
+        .as("recipients of the mails starting with '%s'", subjectPrefix)
+        .containsExactlyInAnyOrderElementsOf(Arrays.stream(recipients).map(Set::of).toList());
+    return found;
+  }
+
+  /** One mail with this subject prefix was sent, to exactly this address. */
+  public MimeMessage assertOneMail(String subjectPrefix, String recipient) {
+    return assertOneMailEach(subjectPrefix, recipient).get(0);
   }
 
   public static String subject(MimeMessage mail) {
@@ -191,12 +199,36 @@ public class LeadCycleDriver {
     }
   }
 
+  /** The plain-text body (of a multipart/alternative mail, its text/plain part). */
   public static String body(MimeMessage mail) {
+    return part(mail, "text/plain");
+  }
+
+  /** The HTML body of a multipart/alternative mail. */
+  public static String html(MimeMessage mail) {
+    return part(mail, "text/html");
+  }
+
+  private static String part(MimeMessage mail, String type) {
     try {
-      return mail.getContent().toString();
+      return find(mail.getContent(), mail.getContentType(), type);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String find(Object content, String contentType, String type) throws Exception {
+    if (content instanceof Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        BodyPart part = multipart.getBodyPart(i);
+        String found = find(part.getContent(), part.getContentType(), type);
+        if (found != null) {
+          return found;
+        }
+      }
+      return null;
+    }
+    return contentType.toLowerCase().startsWith(type) ? content.toString() : null;
   }
 
   public static Set<String> recipients(MimeMessage mail) {

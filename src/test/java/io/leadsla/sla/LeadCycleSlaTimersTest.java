@@ -70,7 +70,7 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
 
     driver.fireTimer(lead, LeadCycleProcess.breachTimer(stage), plus(T0, tier1(stage).sla()));
 
-    driver.assertOneMail("SLA missed", owner + "@example.com", "maria@example.com");
+    driver.assertOneMailEach("SLA missed", owner + "@example.com", "maria@example.com");
     Task intervention = driver.task(lead, LeadCycleProcess.interventionTask(stage));
     assertThat(engine.getTaskService().getIdentityLinksForTask(intervention.getId()))
         .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("sales-managers"));

@@ -1,0 +1,86 @@
+package io.leadsla.notification;
+
+import io.leadsla.OwnTransaction;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code notification} table, and the claim that makes a mail go out once. Every state change commits in a
+ * transaction of its own, before and right after talking to the SMTP server: if the job that sends the mail rolls
+ * back afterwards (or runs again, or runs on two nodes at once), the row still says SENT or SENDING and the mail is
+ * not sent again.
+ */
+@Repository
+class NotificationOutbox {
+
+  enum Status { SENDING, SENT, FAILED }
+
+  /** What the caller may do after a claim. */
+  enum Claim {
+    /** Send it now: this caller owns the row. */
+    CLAIMED,
+    /** It went out before: do nothing. */
+    ALREADY_SENT,
+    /** Another worker is sending it at this moment: try again later. */
+    BUSY
+  }
+
+  /**
+   * A claim older than this is taken to be from a worker that died while sending; the mail is sent again (with
+   * the same Message-ID). Far longer than one SMTP conversation can take with the configured timeouts.
+   */
+  static final Duration STALE_CLAIM = Duration.ofMinutes(2);
+
+  private final JdbcTemplate jdbc;
+  private final OwnTransaction ownTransaction;
+
+  NotificationOutbox(JdbcTemplate jdbc, OwnTransaction ownTransaction) {
+    this.jdbc = jdbc;
+    this.ownTransaction = ownTransaction;
+  }
+
+  Claim claim(OutgoingMail mail, Instant now) {
+    try {
+      ownTransaction.run(() -> jdbc.update(
+          "INSERT INTO notification (dedup_key, recipient, kind, lead_id, cycle, stage, clock_round, subject, status, "
+              + "attempts, created_at, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+          mail.dedupKey(), mail.to(), mail.kind().name(), mail.leadId(), mail.cycle(), mail.stage(), mail.round(),
+          MailText.oneLine(mail.subject(), 300), Status.SENDING.name(), Timestamp.from(now), Timestamp.from(now)));
+      return Claim.CLAIMED;
+    } catch (DuplicateKeyException known) {
+      // the notification was claimed before: sent, failed, or being sent right now
+    }
+    int reclaimed = ownTransaction.call(() -> jdbc.update(
+        "UPDATE notification SET status = ?, attempts = attempts + 1, claimed_at = ? WHERE dedup_key = ? "
+            + "AND recipient = ? AND (status = ? OR (status = ? AND claimed_at < ?))",
+        Status.SENDING.name(), Timestamp.from(now), mail.dedupKey(), mail.to(), Status.FAILED.name(),
+        Status.SENDING.name(), Timestamp.from(now.minus(STALE_CLAIM))));
+    if (reclaimed == 1) {
+      return Claim.CLAIMED;
+    }
+    return status(mail).equals(Status.SENT.name()) ? Claim.ALREADY_SENT : Claim.BUSY;
+  }
+
+  void sent(OutgoingMail mail, Instant now) {
+    ownTransaction.run(() -> jdbc.update(
+        "UPDATE notification SET status = ?, sent_at = ?, last_error = NULL WHERE dedup_key = ? AND recipient = ?",
+        Status.SENT.name(), Timestamp.from(now), mail.dedupKey(), mail.to()));
+  }
+
+  void failed(OutgoingMail mail, String error) {
+    ownTransaction.run(() -> jdbc.update(
+        "UPDATE notification SET status = ?, last_error = ? WHERE dedup_key = ? AND recipient = ?",
+        Status.FAILED.name(), MailText.oneLine(error, 1000), mail.dedupKey(), mail.to()));
+  }
+
+  private String status(OutgoingMail mail) {
+    List<String> status = jdbc.queryForList("SELECT status FROM notification WHERE dedup_key = ? AND recipient = ?",
+        String.class, mail.dedupKey(), mail.to());
+    return status.isEmpty() ? "" : status.get(0);
+  }
+}

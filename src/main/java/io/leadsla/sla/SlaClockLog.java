@@ -1,0 +1,34 @@
+package io.leadsla.sla;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The {@code sla_clock} table: one row per run of a stage clock, written in the engine's transaction. */
+@Repository
+public class SlaClockLog {
+
+  public record ClockRun(String leadId, int cycle, String stage, int round, String owner, String ownerGroup,
+      Instant startedAt, Instant deadline) {}
+
+  private final JdbcTemplate jdbc;
+
+  SlaClockLog(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A new run of the stage's clock; an earlier run of the same stage (reassigned, extended) ends now. */
+  public void started(ClockRun run) {
+    ended(run.leadId(), run.cycle(), run.stage(), run.startedAt());
+    jdbc.update("INSERT INTO sla_clock (lead_id, cycle, stage, clock_round, owner, owner_group, started_at, deadline) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        run.leadId(), run.cycle(), run.stage(), run.round(), run.owner(), run.ownerGroup(),
+        Timestamp.from(run.startedAt()), Timestamp.from(run.deadline()));
+  }
+
+  public void ended(String leadId, int cycle, String stage, Instant at) {
+    jdbc.update("UPDATE sla_clock SET ended_at = ? WHERE lead_id = ? AND cycle = ? AND stage = ? AND ended_at IS NULL",
+        Timestamp.from(at), leadId, cycle, stage);
+  }
+}
