@@ -47,8 +47,17 @@ public class SlaMail {
       throw new IllegalStateException("Nobody to send the " + kind + " mail for lead " + notification.leadId()
           + " to: give the users an email address in Camunda Admin");
     }
+    // every recipient gets their attempt; one failure (e.g. a rejected address) fails the job after the others
+    RuntimeException failure = null;
     for (Recipient recipient : to) {
-      outbox.deliver(mailer.compose(notification, recipient));
+      try {
+        outbox.deliver(mailer.compose(notification, recipient));
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
     if (kind == NotificationKind.ALERT && "T1".equals(notification.tier())) {
       chat.postHotLead(notification);

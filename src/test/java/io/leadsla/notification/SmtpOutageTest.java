@@ -3,7 +3,6 @@ package io.leadsla.notification;
 import static io.leadsla.sla.LeadCycleDriver.T0;
 import static io.leadsla.sla.LeadCycleDriver.setClock;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -12,6 +11,9 @@ import io.leadsla.sla.LeadCycleDriver;
 import io.leadsla.sla.LeadCycleProcess;
 import io.leadsla.sla.SlaStage;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -23,13 +25,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** With the mail server down, a mail retries, ends as an incident, and goes out once after the operator's retry. */
+/**
+ * With the mail server down, SLA timers still fire; each mail retries with backoff (1, 5, 15 minutes), ends as an
+ * incident, and after the operator's retry goes out exactly once per notification and recipient.
+ */
 @ProcessTest
 class SmtpOutageTest {
 
   @Autowired ProcessEngine engine;
   @Autowired ManagementService managementService;
+  @Autowired JdbcTemplate jdbc;
   GreenMail smtp = new GreenMail(new ServerSetup(ProcessTest.SMTP_PORT, null, "smtp"));
   LeadCycleDriver driver;
 
@@ -46,46 +53,83 @@ class SmtpOutageTest {
   }
 
   @Test
-  void aFailingAlertRetriesBecomesAnIncidentAndIsSentOnceAfterTheRetry() {
-    // SMTP is down: the lead still gets its owner and its clock, only the alert waits
+  void mailsRetryWithBackoffBecomeIncidentsAndGoOutOncePerKeyAfterTheRetry() {
+    // SMTP is down: the lead still gets its owner and its clock, only the mails wait
     ProcessInstance lead = engine.getRuntimeService().createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
         .processInstanceBusinessKey("L-smtp-outage")
         .setVariables(Map.of("leadName", "Jo", "email", "jo@example.org", "source", "demo_request", "score", 50))
         .correlateStartMessage();
-    String alertActivity = LeadCycleProcess.alertTask(SlaStage.RESPONSE);
     assertThat(driver.task(lead, LeadCycleProcess.TASK_RESPOND_TO_LEAD).getDueDate()).isNotNull();
 
-    int failures = 0;
-    Job alert;
-    while ((alert = alertJob(lead, alertActivity)).getRetries() > 0) {
-      String jobId = alert.getId();
-      assertThatThrownBy(() -> managementService.executeJob(jobId)).hasMessageContaining("Mail server connection failed");
-      failures++;
-      Job retried = alertJob(lead, alertActivity);
-      if (retried.getRetries() > 0) {
-        // the retry cycle (R3/PT1M) waits a minute before the next attempt
-        assertThat(retried.getDuedate().toInstant()).isEqualTo(LeadCycleDriver.now().plus(Duration.ofMinutes(1)));
-        setClock(retried.getDuedate().toInstant());
+    // the warning and breach timers fire on time although no mail can go out
+    Instant deadline = T0.plus(Duration.ofMinutes(5));
+    fireTimer(lead, LeadCycleProcess.warningTimer(SlaStage.RESPONSE));
+    fireTimer(lead, LeadCycleProcess.breachTimer(SlaStage.RESPONSE));
+    assertThat(driver.task(lead, LeadCycleProcess.interventionTask(SlaStage.RESPONSE))).isNotNull();
+
+    String alertJob = managementService.createJobQuery().processInstanceId(lead.getId())
+        .activityId(LeadCycleProcess.alertTask(SlaStage.RESPONSE)).singleResult().getId();
+    List<Duration> backoff = new ArrayList<>();
+    Job failing;
+    while ((failing = nextFailingMailJob(lead)) != null) {
+      Instant before = LeadCycleDriver.now();
+      try {
+        managementService.executeJob(failing.getId());
+      } catch (RuntimeException expected) {
+        assertThat(expected).hasMessageContaining("Mail server connection failed");
       }
+      Job retried = managementService.createJobQuery().jobId(failing.getId()).singleResult();
+      if (retried.getRetries() > 0 && failing.getId().equals(alertJob)) {
+        backoff.add(Duration.between(before, retried.getDuedate().toInstant()));
+      }
+      setClock(before.plusSeconds(1));
     }
+    assertThat(backoff).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15));
 
-    assertThat(failures).isEqualTo(3);
-    Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(lead.getId()).singleResult();
-    assertThat(incident.getActivityId()).isEqualTo(alertActivity);
-    assertThat(incident.getIncidentMessage()).contains("Mail server connection failed");
-    assertThat(driver.task(lead, LeadCycleProcess.TASK_RESPOND_TO_LEAD)).isNotNull();
+    List<Incident> incidents = engine.getRuntimeService().createIncidentQuery().processInstanceId(lead.getId()).list();
+    assertThat(incidents).extracting(Incident::getActivityId).containsExactlyInAnyOrder(
+        LeadCycleProcess.alertTask(SlaStage.RESPONSE), "Task_SendResponseWarning", "Task_SendResponseBreach");
+    assertThat(incidents).allSatisfy(incident ->
+        assertThat(incident.getIncidentMessage()).contains("Mail server connection failed"));
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE lead_id = 'L-smtp-outage' "
+        + "AND status = 'FAILED'", Integer.class)).isEqualTo(4);   // alert, warning, breach to owner and manager
 
-    // the operator starts the mail server again and retries the job in Cockpit
+    // the operator starts the mail server again and retries the jobs in Cockpit
     smtp.start();
-    managementService.setJobRetries(alert.getId(), 1);
-    setClock(LeadCycleDriver.now().plus(Duration.ofMinutes(5)));
+    for (Incident incident : incidents) {
+      managementService.setJobRetries(incident.getConfiguration(), 1);
+    }
+    setClock(LeadCycleDriver.now().plus(Duration.ofMinutes(30)));
     driver.runAsyncJobs(lead);
+    driver.runAsyncJobs(lead);   // a second pass finds nothing left to send
 
-    assertThat(driver.mails()).hasSize(1);
+    assertThat(driver.mails()).hasSize(4);
+    assertThat(jdbc.queryForList("SELECT dedup_key || ' ' || recipient || ' ' || status || ' ' || attempts "
+        + "FROM notification WHERE lead_id = 'L-smtp-outage' ORDER BY dedup_key, recipient", String.class))
+        .containsExactly(
+            "L-smtp-outage/1/response/ALERT/1 sam@example.com SENT 5",
+            "L-smtp-outage/1/response/BREACH/1 maria@example.com SENT 5",
+            "L-smtp-outage/1/response/BREACH/1 sam@example.com SENT 5",
+            "L-smtp-outage/1/response/WARNING/1 sam@example.com SENT 5");
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(lead.getId()).count()).isZero();
   }
 
-  private Job alertJob(ProcessInstance lead, String activityId) {
-    return managementService.createJobQuery().processInstanceId(lead.getId()).activityId(activityId).singleResult();
+  private void fireTimer(ProcessInstance lead, String activityId) {
+    Job timer = driver.timer(lead, activityId);
+    setClock(timer.getDuedate().toInstant());
+    managementService.executeJob(timer.getId());
+  }
+
+  /** The due mail job with retries left, earliest first, if any. */
+  private Job nextFailingMailJob(ProcessInstance lead) {
+    return managementService.createJobQuery().processInstanceId(lead.getId()).messages().withRetriesLeft()
+        .orderByJobDuedate().asc().list().stream().findFirst()
+        .map(job -> {
+          if (job.getDuedate() != null && job.getDuedate().toInstant().isAfter(LeadCycleDriver.now())) {
+            setClock(job.getDuedate().toInstant());
+          }
+          return job;
+        })
+        .orElse(null);
   }
 }
