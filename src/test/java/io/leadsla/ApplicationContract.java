@@ -181,6 +181,31 @@ abstract class ApplicationContract {
   }
 
   @Test
+  void aRepSetsThemselvesAwayWithTheirOwnLogin() {
+    ensureTeam();
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+
+    ResponseEntity<String> away = rest.withBasicAuth("tsara", PASSWORD).exchange("/team/me/away", HttpMethod.PUT,
+        new HttpEntity<>("{\"away\": true}", json), String.class);
+    assertThat(away.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(identityService.getUserInfo("tsara", "away")).isEqualTo("true");
+    assertThat(rest.withBasicAuth("tsara", PASSWORD).getForEntity("/team/me/away", String.class).getBody())
+        .contains("\"away\":true");
+    assertThat(rest.withBasicAuth("tsara", PASSWORD).exchange("/team/me/away", HttpMethod.PUT,
+        new HttpEntity<>("{\"away\": \"maybe\"}", json), String.class).getStatusCode().value()).isEqualTo(422);
+    assertThat(rest.exchange("/team/me/away", HttpMethod.PUT, new HttpEntity<>("{\"away\": false}", json),
+        String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    // (a wrong password for a real user would throttle that user's next logins, so try an unknown one)
+    assertThat(rest.withBasicAuth("tnobody", "wrong").getForEntity("/team/me/away", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+
+    rest.withBasicAuth("tsara", PASSWORD).exchange("/team/me/away", HttpMethod.PUT,
+        new HttpEntity<>("{\"away\": false}", json), String.class);
+    assertThat(identityService.getUserInfo("tsara", "away")).isEqualTo("false");
+  }
+
+  @Test
   void anInvalidLeadIsRefusedAndStartsNothing() {
     ensureTeam();
     long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(LeadCycleProcess.KEY).count();

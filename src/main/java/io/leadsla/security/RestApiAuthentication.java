@@ -22,4 +22,14 @@ class RestApiAuthentication {
     registration.addUrlPatterns("/engine-rest/*");
     return registration;
   }
+
+  /** The team API ({@code /team/*}, e.g. a rep's out-of-office switch) with the same Camunda logins. */
+  @Bean
+  FilterRegistrationBean<Filter> teamApiAuthentication() {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("team-api-authentication");
+    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/team/*");
+    return registration;
+  }
 }

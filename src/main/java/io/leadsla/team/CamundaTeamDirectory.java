@@ -67,11 +67,7 @@ class CamundaTeamDirectory implements TeamDirectory {
 
   @Override
   public void setAway(String userId, boolean away) {
-    if (away) {
-      identityService.setUserInfo(userId, AWAY, "true");
-    } else {
-      identityService.deleteUserInfo(userId, AWAY);
-    }
+    identityService.setUserInfo(userId, AWAY, String.valueOf(away));
   }
 
   private Optional<User> user(String userId) {

@@ -1,0 +1,52 @@
+package io.leadsla.team;
+
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /team/me/away}: a rep says they are out of office (or back). While away, alerts and warnings for their
+ * leads go to the rest of their team. HTTP Basic as the Camunda user (see TeamApiAuthentication).
+ */
+@RestController
+class AwayController {
+
+  private final IdentityService identityService;
+  private final TeamDirectory directory;
+
+  AwayController(IdentityService identityService, TeamDirectory directory) {
+    this.identityService = identityService;
+    this.directory = directory;
+  }
+
+  @GetMapping("/team/me/away")
+  ResponseEntity<Map<String, Object>> status() {
+    String user = currentUser();
+    return ResponseEntity.ok(Map.of("user", user, "away", directory.isAway(user)));
+  }
+
+  @PutMapping(path = "/team/me/away", consumes = "application/json")
+  ResponseEntity<Map<String, Object>> set(@RequestBody Map<String, Object> body) {
+    if (body.size() != 1 || !(body.get("away") instanceof Boolean away)) {
+      return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY)
+          .body(Map.of("status", 422, "error", "Send {\"away\": true} or {\"away\": false}"));
+    }
+    String user = currentUser();
+    directory.setAway(user, away);
+    return ResponseEntity.ok(Map.of("user", user, "away", away));
+  }
+
+  private String currentUser() {
+    Authentication authentication = identityService.getCurrentAuthentication();
+    if (authentication == null) {
+      throw new IllegalStateException("/team/* is served only behind the HTTP Basic filter");
+    }
+    return authentication.getUserId();
+  }
+}
