@@ -1,6 +1,7 @@
 package io.leadsla;
 
 import io.leadsla.clock.WorkingHours;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Everything the application itself can be told, under the prefix {@code leadsla}. */
 @ConfigurationProperties("leadsla")
-public record LeadSlaProperties(
-    String baseUrl, Mail mail, Demo demo, Intake intake, WorkingHours workingHours, Notification notification) {
+public record LeadSlaProperties(String baseUrl, Mail mail, Demo demo, Intake intake, WorkingHours workingHours,
+    Notification notification, Report report) {
+
+  /**
+   * The morning report: the DailySlaReport process wakes up on {@code cron} (server time) and mails each team's
+   * managers the figures of the day before once {@code time} has passed in {@code zone}.
+   */
+  public record Report(String cron, LocalTime time, ZoneId zone, List<String> teams) {
+
+    public Report {
+      teams = teams == null ? List.of() : List.copyOf(teams);
+    }
+  }
 
   /**
    * Who is whose manager: keys are user ids or group ids (a user's own entry wins), values manager user ids.

@@ -13,7 +13,7 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * escaped) and {@code <name>.txt} (plain text). Templates can be edited without touching Java.
  */
 @Component
-class MailTemplates {
+public class MailTemplates {
 
   private final TemplateEngine engine = new TemplateEngine();
 
@@ -22,11 +22,11 @@ class MailTemplates {
     engine.addTemplateResolver(resolver(TemplateMode.TEXT, "*.txt", 2));
   }
 
-  String html(String name, Map<String, Object> model) {
+  public String html(String name, Map<String, Object> model) {
     return engine.process(name + ".html", new Context(null, model));
   }
 
-  String text(String name, Map<String, Object> model) {
+  public String text(String name, Map<String, Object> model) {
     return engine.process(name + ".txt", new Context(null, model));
   }
 

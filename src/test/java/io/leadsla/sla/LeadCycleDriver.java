@@ -201,7 +201,7 @@ public class LeadCycleDriver {
 
   /** The plain-text body (of a multipart/alternative mail, its text/plain part). */
   public static String body(MimeMessage mail) {
-    return part(mail, "text/plain");
+    return part(mail, "text/plain").replace("\r\n", "\n");
   }
 
   /** The HTML body of a multipart/alternative mail. */

@@ -1,0 +1,93 @@
+package io.leadsla.report;
+
+import io.leadsla.sla.SlaStage;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SLA figures of a team and a day, read from the application's own tables (lead_cycle, lead_touch, sla_clock),
+ * never from Camunda's history. The morning report and the dashboard share these queries.
+ */
+@Repository
+public class SlaFigures {
+
+  static final int OLDEST_WAITING = 10;
+
+  private final JdbcTemplate jdbc;
+
+  SlaFigures(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** {@code day} in {@code zone}; clocks still running with a deadline after {@code now} are not judged yet. */
+  public TeamDayFigures of(String team, LocalDate day, ZoneId zone, Instant now) {
+    Timestamp from = Timestamp.from(day.atStartOfDay(zone).toInstant());
+    Timestamp to = Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant());
+    Timestamp asOf = Timestamp.from(now);
+
+    List<Duration> firstTouches = new ArrayList<>();
+    int[] leadsIn = {0};
+    jdbc.query("SELECT c.started_at, (SELECT MIN(t.touched_at) FROM lead_touch t "
+            + "WHERE t.lead_id = c.lead_id AND t.cycle = c.cycle AND t.touched_at <= ?) AS first_touch "
+            + "FROM lead_cycle c JOIN sla_clock k ON k.lead_id = c.lead_id AND k.cycle = c.cycle "
+            + "AND k.stage = 'response' AND k.clock_round = 1 "
+            + "WHERE k.owner_group = ? AND c.started_at >= ? AND c.started_at < ? AND c.started_at <= ?",
+        rs -> {
+          leadsIn[0]++;
+          Timestamp firstTouch = rs.getTimestamp("first_touch");
+          if (firstTouch != null) {
+            firstTouches.add(Duration.between(rs.getTimestamp("started_at").toInstant(), firstTouch.toInstant()));
+          }
+        },
+        asOf, team, from, to, asOf);
+    firstTouches.sort(null);
+
+    Map<String, TeamDayFigures.StageCompliance> compliance = new LinkedHashMap<>();
+    Arrays.stream(SlaStage.values()).forEach(stage -> compliance.put(stage.key(), new TeamDayFigures.StageCompliance(0, 0)));
+    Map<String, Integer> breaches = new TreeMap<>();
+    jdbc.query("SELECT stage, owner, CASE WHEN ended_at IS NOT NULL AND ended_at <= deadline THEN 1 ELSE 0 END AS met "
+            + "FROM sla_clock WHERE owner_group = ? AND deadline >= ? AND deadline < ? AND deadline <= ?",
+        rs -> {
+          boolean met = rs.getInt("met") == 1;
+          compliance.merge(rs.getString("stage"), new TeamDayFigures.StageCompliance(1, met ? 1 : 0),
+              (a, b) -> new TeamDayFigures.StageCompliance(a.due() + b.due(), a.met() + b.met()));
+          if (!met) {
+            breaches.merge(rs.getString("owner"), 1, Integer::sum);
+          }
+        },
+        team, from, to, asOf);
+
+    List<TeamDayFigures.WaitingLead> waiting = jdbc.query(
+        "SELECT k.lead_id, k.cycle, l.name, k.stage, k.owner, c.started_at, k.deadline FROM sla_clock k "
+            + "JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle JOIN lead l ON l.id = k.lead_id "
+            + "WHERE k.owner_group = ? AND k.ended_at IS NULL AND c.ended_at IS NULL AND c.started_at <= ? "
+            + "ORDER BY c.started_at, k.lead_id FETCH FIRST " + OLDEST_WAITING + " ROWS ONLY",
+        (rs, i) -> new TeamDayFigures.WaitingLead(rs.getString("lead_id"), rs.getInt("cycle"), rs.getString("name"),
+            rs.getString("stage"), rs.getString("owner"), rs.getTimestamp("started_at").toInstant(),
+            rs.getTimestamp("deadline").toInstant()),
+        team, asOf);
+
+    return new TeamDayFigures(team, day, leadsIn[0], firstTouches.size(), percentile(firstTouches, 50),
+        percentile(firstTouches, 90), compliance, breaches, waiting);
+  }
+
+  /** Nearest-rank percentile of sorted durations; null when there are none. */
+  static Duration percentile(List<Duration> sorted, int percent) {
+    if (sorted.isEmpty()) {
+      return null;
+    }
+    int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+    return sorted.get(Math.max(0, rank - 1));
+  }
+}
