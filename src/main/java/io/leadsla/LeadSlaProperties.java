@@ -1,6 +1,8 @@
 package io.leadsla;
 
 import io.leadsla.clock.WorkingHours;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -10,7 +12,31 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** Everything the application itself can be told, under the prefix {@code leadsla}. */
 @ConfigurationProperties("leadsla")
 public record LeadSlaProperties(String baseUrl, Mail mail, Demo demo, Intake intake, WorkingHours workingHours,
-    Notification notification, Report report) {
+    Notification notification, Report report, Map<String, Team> teams) {
+
+  public LeadSlaProperties {
+    teams = teams == null ? Map.of() : teams;
+  }
+
+  /**
+   * A team is a Camunda group with a working calendar and a routing rule. {@code role} says which stage it works
+   * ({@code sdr}: response and qualification, {@code ae}: hand-off); {@code regions} and {@code sources} say which
+   * leads it serves (empty: all); {@code hours} per weekday as "09:00-17:00"; {@code afterHoursTeam} takes new
+   * leads while this team is off; {@code maxOpenLeads} caps each member's open leads; {@code weights} gives
+   * members more (2) or fewer (1 is the default) leads in the rotation.
+   */
+  public record Team(String role, ZoneId zone, Map<DayOfWeek, String> hours, List<LocalDate> holidays,
+      List<String> regions, List<String> sources, String afterHoursTeam, Integer maxOpenLeads,
+      Map<String, Integer> weights) {
+
+    public Team {
+      hours = hours == null ? Map.of() : hours;
+      holidays = holidays == null ? List.of() : List.copyOf(holidays);
+      regions = regions == null ? List.of() : List.copyOf(regions);
+      sources = sources == null ? List.of() : List.copyOf(sources);
+      weights = weights == null ? Map.of() : Map.copyOf(weights);
+    }
+  }
 
   /**
    * The morning report: the DailySlaReport process wakes up on {@code cron} (server time) and mails each team's

@@ -27,7 +27,7 @@ CREATE TABLE sla_clock (
     cycle       INTEGER      NOT NULL,
     stage       VARCHAR(20)  NOT NULL,
     clock_round INTEGER      NOT NULL,
-    owner       VARCHAR(64)  NOT NULL,
+    owner       VARCHAR(64),                -- NULL while the lead waits in the team queue
     owner_group VARCHAR(64)  NOT NULL,
     started_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     deadline    TIMESTAMP WITH TIME ZONE NOT NULL,

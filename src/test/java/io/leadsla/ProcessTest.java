@@ -17,7 +17,14 @@ import org.springframework.boot.test.context.SpringBootTest;
     "camunda.bpm.job-execution.enabled=false",
     "spring.mail.host=127.0.0.1",
     "spring.mail.port=" + ProcessTest.SMTP_PORT,
-    "leadsla.base-url=http://leadsla.test"
+    "leadsla.base-url=http://leadsla.test",
+    // test teams of WeightedRouterTest; no role the processes route to
+    "leadsla.teams.weighted.role=test",
+    "leadsla.teams.weighted.weights.weightedann=3",
+    "leadsla.teams.weighted.weights.weightedbob=1",
+    "leadsla.teams.weighted.weights.weightedcid=2",
+    "leadsla.teams.capped.role=test",
+    "leadsla.teams.capped.max-open-leads=2"
 })
 public @interface ProcessTest {
 

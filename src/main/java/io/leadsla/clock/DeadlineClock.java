@@ -1,25 +1,26 @@
 package io.leadsla.clock;
 
-import java.time.Duration;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
 
 /**
- * The one place that turns SLA durations into deadlines. Today it counts wall-clock time (24/7);
- * business hours per team plug in here without touching the process.
+ * The one place that turns SLA durations into deadlines, on a team's working calendar or the 24/7 clock: the
+ * deadline is the SLA after the start, the warning comes warnBefore (working time) ahead of it, the manager,
+ * the executives and the expiry follow their delays after it. Timers and task due dates read these instants.
  */
 @Service
 public class DeadlineClock {
 
-  public SlaDeadlines deadlines(
-      Instant start, Duration sla, Duration warnBefore, Duration managerDelay, Duration executiveDelay, Duration expireAfter) {
-    Instant deadline = start.plus(sla);
+  public SlaDeadlines deadlines(Instant start, TeamCalendar calendar, WorkingTime sla, WorkingTime warnBefore,
+      WorkingTime managerDelay, WorkingTime executiveDelay, WorkingTime expireAfter) {
+    Instant deadline = calendar.plus(start, sla);
+    Instant warningAt = calendar.minus(deadline, warnBefore);
     return new SlaDeadlines(
         start,
         deadline,
-        deadline.minus(warnBefore),
-        deadline.plus(managerDelay),
-        deadline.plus(executiveDelay),
-        deadline.plus(expireAfter));
+        warningAt.isBefore(start) ? start : warningAt,
+        calendar.plus(deadline, managerDelay),
+        calendar.plus(deadline, executiveDelay),
+        calendar.plus(deadline, expireAfter));
   }
 }

@@ -27,11 +27,12 @@ final class AcknowledgementText {
   }
 
   /** Who will call and when: within the response SLA in working hours, else when the team is back. */
-  static String when(String ownerFirstName, Instant arrivedAt, Duration responseSla, WorkingHours hours) {
+  static String when(String ownerFirstName, Instant arrivedAt, Duration responseSla, Instant respondBy,
+      WorkingHours hours) {
     String who = ownerFirstName == null ? "Someone from our sales team" : MailText.oneLine(ownerFirstName, 60)
         + " from our sales team";
     if (hours.isOpen(arrivedAt)) {
-      ZonedDateTime by = arrivedAt.plus(responseSla).atZone(hours.zone());
+      ZonedDateTime by = respondBy.atZone(hours.zone());
       return who + " will get in touch with you within " + humanized(responseSla) + " (by " + by.format(TIME) + " "
           + hours.zone().getId() + ").";
     }

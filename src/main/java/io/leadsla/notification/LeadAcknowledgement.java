@@ -2,7 +2,9 @@ package io.leadsla.notification;
 
 import io.leadsla.LeadSlaProperties;
 import io.leadsla.team.TeamDirectory;
+import io.leadsla.clock.WorkingTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,11 +40,15 @@ public class LeadAcknowledgement {
     Map<String, Object> model = new HashMap<>();
     model.put("leadName", MailText.oneLine(leadName, 200));
     model.put("subject", AcknowledgementText.subject(leadName));
+    Instant arrivedAt = ((Date) execution.getVariable("arrivedAt")).toInstant();
+    Duration responseSla = WorkingTime.parse((String) execution.getVariable("responseSla")).asWallClock();
+    // the response clock's own deadline (it may count the team's working hours), while it is still running
+    Object deadline = execution.getVariable("slaDeadline");
+    Instant respondBy = "response".equals(execution.getVariable("stage")) && deadline instanceof Date date
+        ? date.toInstant() : arrivedAt.plus(responseSla);
     model.put("when", AcknowledgementText.when(
         directory.firstNameOf((String) execution.getVariable("owner")).orElse(null),
-        ((Date) execution.getVariable("arrivedAt")).toInstant(),
-        Duration.parse((String) execution.getVariable("responseSla")),
-        properties.workingHours()));
+        arrivedAt, responseSla, respondBy, properties.workingHours()));
     outbox.deliver(new OutgoingMail(
         OutgoingMail.leadKey(execution.getBusinessKey(), cycle, STAGE, NotificationKind.ACKNOWLEDGEMENT, 1),
         NotificationKind.ACKNOWLEDGEMENT, execution.getBusinessKey(), cycle, STAGE, 1,

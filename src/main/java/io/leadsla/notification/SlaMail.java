@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,7 +81,7 @@ public class SlaMail {
         execution.getVariable("score"),
         (String) execution.getVariable("tier"),
         owner,
-        directory.fullNameOf(owner).orElse(owner),
+        owner == null ? "the team queue" : directory.fullNameOf(owner).orElse(owner),
         arrivedAt == null ? null : arrivedAt.toInstant(),
         ((Date) execution.getVariable("slaDeadline")).toInstant(),
         ClockUtil.getCurrentTime().toInstant(),
@@ -90,8 +91,11 @@ public class SlaMail {
   /** The owner's open task on this lead, or Tasklist itself while the task is still being created. */
   private String taskLink(String processInstanceId, String owner) {
     String tasklist = properties.baseUrl() + "/camunda/app/tasklist/default/";
-    Task task = taskService.createTaskQuery().processInstanceId(processInstanceId).taskAssignee(owner)
-        .listPage(0, 1).stream().findFirst().orElse(null);
+    TaskQuery query = taskService.createTaskQuery().processInstanceId(processInstanceId);
+    if (owner != null) {
+      query.taskAssignee(owner);
+    }
+    Task task = query.listPage(0, 1).stream().findFirst().orElse(null);
     return task == null ? tasklist : tasklist + "#/?task=" + task.getId();
   }
 }

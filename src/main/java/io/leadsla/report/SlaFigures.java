@@ -23,6 +23,8 @@ import org.springframework.stereotype.Repository;
 public class SlaFigures {
 
   static final int OLDEST_WAITING = 10;
+  /** How a lead without an owner shows in the figures. */
+  static final String TEAM_QUEUE = "(team queue)";
 
   private final JdbcTemplate jdbc;
 
@@ -63,7 +65,8 @@ public class SlaFigures {
           compliance.merge(rs.getString("stage"), new TeamDayFigures.StageCompliance(1, met ? 1 : 0),
               (a, b) -> new TeamDayFigures.StageCompliance(a.due() + b.due(), a.met() + b.met()));
           if (!met) {
-            breaches.merge(rs.getString("owner"), 1, Integer::sum);
+            String owner = rs.getString("owner");
+            breaches.merge(owner == null ? TEAM_QUEUE : owner, 1, Integer::sum);
           }
         },
         team, from, to, asOf);
@@ -74,7 +77,8 @@ public class SlaFigures {
             + "WHERE k.owner_group = ? AND k.ended_at IS NULL AND c.ended_at IS NULL AND c.started_at <= ? "
             + "ORDER BY c.started_at, k.lead_id FETCH FIRST " + OLDEST_WAITING + " ROWS ONLY",
         (rs, i) -> new TeamDayFigures.WaitingLead(rs.getString("lead_id"), rs.getInt("cycle"), rs.getString("name"),
-            rs.getString("stage"), rs.getString("owner"), rs.getTimestamp("started_at").toInstant(),
+            rs.getString("stage"), rs.getString("owner") == null ? TEAM_QUEUE : rs.getString("owner"),
+            rs.getTimestamp("started_at").toInstant(),
             rs.getTimestamp("deadline").toInstant()),
         team, asOf);
 

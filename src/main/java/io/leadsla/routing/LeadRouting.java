@@ -2,54 +2,92 @@ package io.leadsla.routing;
 
 import io.leadsla.sla.SlaStage;
 import io.leadsla.sla.StagePolicy;
+import io.leadsla.team.Teams;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Process glue: gives a lead an owner from a group, or a different owner on reassignment. */
+/**
+ * Process glue: finds the team that serves a lead in a role (territory, source, after-hours team), gives the lead
+ * an owner from it or, when nobody is free, leaves it in the team queue; reassigns to another member on request.
+ * The owner is kept in the process ({@code owner}, {@code ownerGroup}) and on the cycle ({@code lead_cycle.owner}).
+ */
 @Component("leadRouting")
 public class LeadRouting {
 
   private static final Logger LOG = LoggerFactory.getLogger(LeadRouting.class);
 
-  private final RoundRobinRouter router;
+  private final WeightedRouter router;
+  private final Teams teams;
+  private final JdbcTemplate jdbc;
 
-  LeadRouting(RoundRobinRouter router) {
+  LeadRouting(WeightedRouter router, Teams teams, JdbcTemplate jdbc) {
     this.router = router;
+    this.teams = teams;
+    this.jdbc = jdbc;
   }
 
-  public void assignFirstOwner(DelegateExecution execution, String groupId) {
-    String owner = router.next(groupId, Set.of())
-        .orElseThrow(() -> new IllegalStateException("Group '" + groupId + "' has no members to assign leads to"));
-    execution.setVariable("ownerGroup", groupId);
-    execution.setVariable("owner", owner);
-    LOG.info("Lead {} assigned to {} ({})", execution.getBusinessKey(), owner, groupId);
+  /** The lead's owner for the stages of a role ({@code sdr}, {@code ae}); none means the team queue. */
+  public void assignFirstOwner(DelegateExecution execution, String role) {
+    String team = teams.teamFor(role, (String) execution.getVariable("region"),
+        (String) execution.getVariable("source"), ClockUtil.getCurrentTime().toInstant());
+    String previous = (String) execution.getVariable("owner");
+    String stage = role.equals("ae") ? SlaStage.HANDOFF.key() : SlaStage.RESPONSE.key();
+    Optional<String> owner = router.next(team, Set.of(),
+        new Assignment(execution.getBusinessKey(), cycle(execution), stage, previous, "New " + role + " lead for " + team));
+    execution.setVariable("ownerGroup", team);
+    setOwner(execution, owner.orElse(null));
+    LOG.info("Lead {} assigned to {} ({})", execution.getBusinessKey(), owner.orElse("the team queue"), team);
   }
 
-  /** Reassigns to another member of the owner's group; the current owner is never picked again. */
+  /** Reassigns to another member of the owner's team; the current owner is never picked again. */
   public void reassign(DelegateExecution execution, String reason) {
     tryReassign(execution, reason)
         .orElseThrow(() -> new IllegalStateException("Nobody else in group '" + execution.getVariable("ownerGroup")
             + "' can take lead " + execution.getBusinessKey()));
   }
 
-  /** Like {@link #reassign} but says so instead of failing when the owner is the only member left. */
+  /** Like {@link #reassign} but says so instead of failing when nobody else in the team is free. */
   public Optional<String> tryReassign(DelegateExecution execution, String reason) {
     String group = (String) execution.getVariable("ownerGroup");
     String current = (String) execution.getVariable("owner");
-    Optional<String> next = router.next(group, Set.of(current));
+    SlaStage stage = SlaStage.of((String) execution.getVariable("stage"));
+    Optional<String> next = router.next(group, current == null ? Set.of() : Set.of(current),
+        new Assignment(execution.getBusinessKey(), cycle(execution), stage.key(), current, reason));
     next.ifPresent(owner -> {
-      SlaStage stage = SlaStage.of((String) execution.getVariable("stage"));
       String counter = StagePolicy.reassignmentsVariable(stage);
       execution.setVariable(counter, ((Number) execution.getVariable(counter)).intValue() + 1);
       execution.setVariable("previousOwner", current);
-      execution.setVariable("owner", owner);
       execution.setVariable("reassignmentReason", reason);
+      setOwner(execution, owner);
       LOG.info("Lead {} reassigned from {} to {}: {}", execution.getBusinessKey(), current, owner, reason);
     });
     return next;
+  }
+
+  /** A member claimed the lead's task from the team queue: they own the lead from now on. */
+  public void claimedFromQueue(DelegateExecution execution, String member) {
+    String group = (String) execution.getVariable("ownerGroup");
+    jdbc.update("INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, assigned_at) "
+            + "VALUES (?, ?, ?, ?, NULL, ?, 'Claimed from the team queue', ?)",
+        execution.getBusinessKey(), cycle(execution), execution.getVariable("stage"), group, member,
+        new java.sql.Timestamp(ClockUtil.getCurrentTime().getTime()));
+    setOwner(execution, member);
+  }
+
+  private void setOwner(DelegateExecution execution, String owner) {
+    execution.setVariable("owner", owner);
+    jdbc.update("UPDATE lead_cycle SET owner = ? WHERE lead_id = ? AND cycle = ?",
+        owner, execution.getBusinessKey(), cycle(execution));
+  }
+
+  private static int cycle(DelegateExecution execution) {
+    Object cycle = execution.getVariable("cycle");
+    return cycle == null ? 1 : ((Number) cycle).intValue();
   }
 }

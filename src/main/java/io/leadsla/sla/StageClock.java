@@ -2,6 +2,8 @@ package io.leadsla.sla;
 
 import io.leadsla.clock.DeadlineClock;
 import io.leadsla.clock.SlaDeadlines;
+import io.leadsla.clock.TeamCalendar;
+import io.leadsla.team.Teams;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -16,10 +18,12 @@ public class StageClock {
 
   private final DeadlineClock clock;
   private final SlaClockLog log;
+  private final Teams teams;
 
-  StageClock(DeadlineClock clock, SlaClockLog log) {
+  StageClock(DeadlineClock clock, SlaClockLog log, Teams teams) {
     this.clock = clock;
     this.log = log;
+    this.teams = teams;
   }
 
   public void startStage(DelegateExecution execution, String stageKey) {
@@ -63,8 +67,10 @@ public class StageClock {
 
   private void start(DelegateExecution execution, SlaStage stage) {
     StagePolicy policy = StagePolicy.read(execution, stage);
-    SlaDeadlines deadlines = clock.deadlines(
-        ClockUtil.getCurrentTime().toInstant(),
+    // a business-hours policy counts the working time of the team that owns the lead now
+    TeamCalendar calendar = policy.businessHours()
+        ? teams.calendarOf((String) execution.getVariable("ownerGroup")) : TeamCalendar.ALWAYS;
+    SlaDeadlines deadlines = clock.deadlines(ClockUtil.getCurrentTime().toInstant(), calendar,
         policy.sla(), policy.warnBefore(), policy.managerDelay(), policy.executiveDelay(), policy.expireAfter());
     execution.setVariable("slaStartedAt", Date.from(deadlines.startedAt()));
     execution.setVariable("slaDeadline", Date.from(deadlines.deadline()));

@@ -1,6 +1,6 @@
 package io.leadsla.sla;
 
-import java.time.Duration;
+import io.leadsla.clock.WorkingTime;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
@@ -10,21 +10,23 @@ import org.camunda.bpm.engine.delegate.VariableScope;
  */
 public record StagePolicy(
     SlaStage stage,
-    Duration sla,
-    Duration warnBefore,
-    Duration managerDelay,
-    Duration executiveDelay,
-    Duration expireAfter,
+    WorkingTime sla,
+    WorkingTime warnBefore,
+    WorkingTime managerDelay,
+    WorkingTime executiveDelay,
+    WorkingTime expireAfter,
     ExpiryAction expiryAction,
-    int maxReassignments) {
+    int maxReassignments,
+    boolean businessHours) {
+
+  static final String BUSINESS = "business";
+  static final String ALWAYS = "24x7";
 
   public StagePolicy {
-    requirePositive(stage, "sla", sla);
-    requireNotNegative(stage, "warnBefore", warnBefore);
-    requireNotNegative(stage, "managerDelay", managerDelay);
-    requireNotNegative(stage, "executiveDelay", executiveDelay);
-    requireNotNegative(stage, "expireAfter", expireAfter);
-    if (warnBefore.compareTo(sla) >= 0) {
+    if (sla == null || sla.isZero()) {
+      throw new IllegalArgumentException(stage.key() + ": sla must be a positive duration");
+    }
+    if (warnBefore.asWallClock().compareTo(sla.asWallClock()) >= 0) {
       throw new IllegalArgumentException(stage.key() + ": warnBefore must be shorter than the SLA");
     }
     if (maxReassignments < 0) {
@@ -43,20 +45,34 @@ public record StagePolicy(
         duration(stage, row, "executiveDelay"),
         duration(stage, row, "expireAfter"),
         ExpiryAction.of(text(row, "expiryAction")),
-        ((Number) row.get("maxReassignments")).intValue());
+        ((Number) row.get("maxReassignments")).intValue(),
+        businessHours(stage, row.get("clock")));
+  }
+
+  private static boolean businessHours(SlaStage stage, Object clock) {
+    if (BUSINESS.equals(clock)) {
+      return true;
+    }
+    if (ALWAYS.equals(clock)) {
+      return false;
+    }
+    throw new IllegalArgumentException("LeadSlaPolicy " + stage.key() + ".clock = '" + clock + "' must be '"
+        + BUSINESS + "' or '" + ALWAYS + "'");
   }
 
   public static StagePolicy read(VariableScope variables, SlaStage stage) {
     String p = stage.key();
     return new StagePolicy(
         stage,
-        Duration.parse((String) variables.getVariable(p + "Sla")),
-        Duration.parse((String) variables.getVariable(p + "WarnBefore")),
-        Duration.parse((String) variables.getVariable(p + "ManagerDelay")),
-        Duration.parse((String) variables.getVariable(p + "ExecutiveDelay")),
-        Duration.parse((String) variables.getVariable(p + "ExpireAfter")),
+        WorkingTime.parse((String) variables.getVariable(p + "Sla")),
+        WorkingTime.parse((String) variables.getVariable(p + "WarnBefore")),
+        WorkingTime.parse((String) variables.getVariable(p + "ManagerDelay")),
+        WorkingTime.parse((String) variables.getVariable(p + "ExecutiveDelay")),
+        WorkingTime.parse((String) variables.getVariable(p + "ExpireAfter")),
         ExpiryAction.valueOf((String) variables.getVariable(p + "ExpiryAction")),
-        ((Number) variables.getVariable(p + "MaxReassignments")).intValue());
+        ((Number) variables.getVariable(p + "MaxReassignments")).intValue(),
+        // instances started before the clock column existed keep the 24/7 clock they started with
+        BUSINESS.equals(variables.getVariable(p + "Clock")));
   }
 
   void write(VariableScope variables) {
@@ -68,6 +84,7 @@ public record StagePolicy(
     variables.setVariable(p + "ExpireAfter", expireAfter.toString());
     variables.setVariable(p + "ExpiryAction", expiryAction.name());
     variables.setVariable(p + "MaxReassignments", maxReassignments);
+    variables.setVariable(p + "Clock", businessHours ? BUSINESS : ALWAYS);
     variables.setVariable(reassignmentsVariable(stage), 0);
   }
 
@@ -83,25 +100,13 @@ public record StagePolicy(
     return text;
   }
 
-  private static Duration duration(SlaStage stage, Map<String, Object> row, String column) {
+  private static WorkingTime duration(SlaStage stage, Map<String, Object> row, String column) {
     String text = text(row, column);
     try {
-      return Duration.parse(text);
+      return WorkingTime.parse(text);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "LeadSlaPolicy " + stage.key() + "." + column + " = '" + text + "' is not an ISO-8601 duration such as PT5M or P2D", e);
-    }
-  }
-
-  private static void requirePositive(SlaStage stage, String name, Duration value) {
-    if (value == null || value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(stage.key() + ": " + name + " must be a positive duration");
-    }
-  }
-
-  private static void requireNotNegative(SlaStage stage, String name, Duration value) {
-    if (value == null || value.isNegative()) {
-      throw new IllegalArgumentException(stage.key() + ": " + name + " must not be negative");
     }
   }
 }

@@ -29,12 +29,14 @@ class AcknowledgementTextTest {
       "2026-03-29T00:30:00Z, 'when we are back: Monday 30 March from 09:00 (Europe/Berlin)'",   // DST Sunday
   })
   void theLeadIsToldWhenToExpectACall(Instant arrivedAt, String expected) {
-    assertThat(AcknowledgementText.when("Sam", arrivedAt, Duration.ofMinutes(5), BERLIN)).contains(expected);
+    assertThat(AcknowledgementText.when("Sam", arrivedAt, Duration.ofMinutes(5), arrivedAt.plus(Duration.ofMinutes(5)),
+        BERLIN)).contains(expected);
   }
 
   @Test
   void withoutAnOwnerNameTheTeamIsNamed() {
-    assertThat(AcknowledgementText.when(null, Instant.parse("2026-03-02T08:30:00Z"), Duration.ofHours(2), BERLIN))
+    assertThat(AcknowledgementText.when(null, Instant.parse("2026-03-02T08:30:00Z"), Duration.ofHours(2),
+        Instant.parse("2026-03-02T10:30:00Z"), BERLIN))
         .contains("Someone from our sales team will get in touch with you within 2 hours");
   }
 

@@ -1,0 +1,162 @@
+package io.leadsla.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadsla.ProcessTest;
+import io.leadsla.team.TeamDirectory;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Weighted round robin over a team (see the test teams in {@link ProcessTest}: "weighted" ann 3, bob 1, cid 2;
+ * "capped" at 2 open leads per member). Other tests use a fresh group with weight 1 each.
+ */
+@ProcessTest
+class WeightedRouterTest {
+
+  @Autowired WeightedRouter router;
+  @Autowired IdentityService identityService;
+  @Autowired TeamDirectory directory;
+  @Autowired TransactionTemplate transaction;
+  @Autowired JdbcTemplate jdbc;
+
+  /** A team of ann, bob and cid (user ids prefixed with the team), fresh in the rotation. */
+  String team(String name) {
+    if (identityService.createGroupQuery().groupId(name).count() == 0) {
+      identityService.saveGroup(identityService.newGroup(name));
+      for (String member : List.of("ann", "bob", "cid")) {
+        identityService.saveUser(identityService.newUser(name + member));
+        identityService.createMembership(name + member, name);
+      }
+    }
+    jdbc.update("DELETE FROM routing_credit WHERE group_id = ?", name);
+    jdbc.update("DELETE FROM lead_assignment WHERE team = ?", name);
+    return name;
+  }
+
+  Optional<String> pick(String team, Set<String> excluded) {
+    return router.next(team, excluded, new Assignment("L-test", 1, "response", null, "test"))
+        .map(member -> member.substring(team.length()));
+  }
+
+  String pick(String team) {
+    return pick(team, Set.of()).orElseThrow();
+  }
+
+  @Test
+  void equalWeightsTakeTurnsInOrder() {
+    String team = team("rr" + System.nanoTime());
+    List<String> picks = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      picks.add(pick(team));
+    }
+    assertThat(picks).containsExactly("ann", "bob", "cid", "ann", "bob", "cid");
+  }
+
+  @Test
+  void aReassignmentSkipsTheCurrentOwnerWhoKeepsTheirClaim() {
+    String team = team("rr" + System.nanoTime());
+    assertThat(pick(team)).isEqualTo("ann");
+    // bob's turn, but bob is the owner being replaced: cid takes it, and bob is owed the next lead
+    assertThat(pick(team, Set.of(team + "bob"))).contains("cid");
+    assertThat(pick(team)).isEqualTo("bob");
+  }
+
+  @Test
+  void weightsAreRespectedOverTenThousandAssignments() {
+    String team = team("weighted");
+    Map<String, Long> perMember = new HashMap<>();
+    for (int i = 0; i < 10_000; i++) {
+      perMember.merge(pick(team), 1L, Long::sum);
+    }
+    // weights 3 : 1 : 2; smooth weighted round robin is exact to within one lead
+    assertThat(perMember.get("ann")).isBetween(4999L, 5001L);
+    assertThat(perMember.get("bob")).isBetween(1666L, 1668L);
+    assertThat(perMember.get("cid")).isBetween(3333L, 3334L);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead_assignment WHERE team = ?", Long.class, team))
+        .isEqualTo(10_000L);
+  }
+
+  @Test
+  void capsAreNeverExceededAndAFullTeamSendsTheLeadToTheQueue() {
+    String team = team("capped");
+    List<String> picks = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      picks.add(pick(team));
+    }
+    assertThat(picks).containsExactlyInAnyOrder("ann", "ann", "bob", "bob", "cid", "cid");
+
+    assertThat(pick(team, Set.of())).as("everyone holds 2 open leads").isEmpty();
+    assertThat(jdbc.queryForObject("SELECT reason FROM lead_assignment WHERE team = ? AND to_owner IS NULL",
+        String.class, team)).endsWith("nobody in capped is free: team queue");
+
+    // one of bob's leads started and ended: bob has room again
+    jdbc.update("INSERT INTO lead (id, email, name, source, score, consent, created_at, updated_at) VALUES "
+        + "('L-capped-1', 'capped-1@example.org', 'Capped', 'webinar', 1, FALSE, ?, ?)", now(), now());
+    jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, ended_at, owner) "
+        + "VALUES ('L-capped-1', 1, 'pi', 'webinar', ?, ?, ?)", now(), now(), team + "bob");
+    jdbc.update("UPDATE lead_assignment SET lead_id = 'L-capped-1' WHERE id = (SELECT MIN(id) FROM lead_assignment "
+        + "WHERE team = ? AND to_owner = ?)", team, team + "bob");
+    try {
+      assertThat(pick(team, Set.of())).contains("bob");
+    } finally {
+      jdbc.update("DELETE FROM lead_cycle WHERE lead_id = 'L-capped-1'");
+      jdbc.update("DELETE FROM lead WHERE id = 'L-capped-1'");
+    }
+  }
+
+  @Test
+  void awayMembersAreSkipped() {
+    String team = team("rr" + System.nanoTime());
+    directory.setAway(team + "bob", true);
+
+    List<String> picks = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      picks.add(pick(team));
+    }
+
+    assertThat(picks).containsExactly("ann", "cid", "ann", "cid", "ann", "cid");
+    assertThat(pick(team, Set.of(team + "ann", team + "cid"))).isEmpty();
+    assertThat(router.next("no-such-group", Set.of(), new Assignment("L-x", 1, "response", null, "test"))).isEmpty();
+  }
+
+  @Test
+  void parallelAssignmentsInsideLongTransactionsNeitherRepeatNorSkipASlot() throws Exception {
+    String team = team("rr" + System.nanoTime());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<String>> picks = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      // each pick inside a surrounding transaction, as in a lead start
+      picks.add(pool.submit(() -> transaction.execute(status -> pick(team))));
+    }
+    List<String> owners = Collections.synchronizedList(new ArrayList<>());
+    for (Future<String> pick : picks) {
+      owners.add(pick.get());
+    }
+    pool.shutdown();
+
+    Map<String, Long> perMember = owners.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    assertThat(perMember).containsOnly(Map.entry("ann", 100L), Map.entry("bob", 100L), Map.entry("cid", 100L));
+  }
+
+  static Timestamp now() {
+    return Timestamp.from(Instant.now());
+  }
+}
