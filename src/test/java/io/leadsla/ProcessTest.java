@@ -24,7 +24,13 @@ import org.springframework.boot.test.context.SpringBootTest;
     "leadsla.teams.weighted.weights.weightedbob=1",
     "leadsla.teams.weighted.weights.weightedcid=2",
     "leadsla.teams.capped.role=test",
-    "leadsla.teams.capped.max-open-leads=2"
+    "leadsla.teams.capped.max-open-leads=2",
+    // account executives work New York hours (BusinessClockTest); US leads go to their own SDR team
+    "leadsla.teams.ae.role=ae",
+    "leadsla.teams.ae.zone=America/New_York",
+    "leadsla.teams.sdr-us.role=sdr",
+    "leadsla.teams.sdr-us.regions=US",
+    "leadsla.teams.sdr.role=sdr"
 })
 public @interface ProcessTest {
 
