@@ -32,6 +32,7 @@ CREATE TABLE sla_clock (
     started_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     deadline    TIMESTAMP WITH TIME ZONE NOT NULL,
     ended_at    TIMESTAMP WITH TIME ZONE,
+    paused      BOOLEAN      DEFAULT FALSE NOT NULL,   -- ended because the lead asked to wait: not judged
     PRIMARY KEY (lead_id, cycle, stage, clock_round)
 );
 CREATE INDEX idx_sla_clock_started ON sla_clock (started_at);

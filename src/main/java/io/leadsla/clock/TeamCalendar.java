@@ -115,6 +115,31 @@ public final class TeamCalendar {
     return amount.days() > 0 ? minusWorkingDays(moment, amount.days()) : moment;
   }
 
+  /** Working time between two moments (zero if {@code to} is not after {@code from}). */
+  public Duration workingTimeBetween(Instant from, Instant to) {
+    if (!to.isAfter(from)) {
+      return Duration.ZERO;
+    }
+    if (always) {
+      return Duration.between(from, to);
+    }
+    Duration total = Duration.ZERO;
+    LocalDate day = from.atZone(zone).toLocalDate();
+    LocalDate last = to.atZone(zone).toLocalDate();
+    for (int i = 0; !day.isAfter(last); i++, day = day.plusDays(1)) {
+      guard(i);
+      if (hours(day) == null) {
+        continue;
+      }
+      Instant start = from.isAfter(opening(day)) ? from : opening(day);
+      Instant end = to.isBefore(closing(day)) ? to : closing(day);
+      if (end.isAfter(start)) {
+        total = total.plus(Duration.between(start, end));
+      }
+    }
+    return total;
+  }
+
   /** The same point of the working day, {@code days} working days later (shorter days clamp to their close). */
   private Instant plusWorkingDays(Instant workingMoment, int days) {
     LocalDate day = workingMoment.atZone(zone).toLocalDate();

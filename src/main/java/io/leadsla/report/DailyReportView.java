@@ -22,6 +22,7 @@ public record DailyReportView(
     List<Row> compliance,
     List<Row> breaches,
     List<Row> waiting,
+    List<Row> pauses,
     String text) {
 
   /** A table row: its cells in order. */
@@ -45,13 +46,17 @@ public record DailyReportView(
         .map(w -> new Row(List.of(w.leadId(), oneLine(w.name()), w.stage(), w.owner(), time(w.since(), zone),
             time(w.deadline(), zone))))
         .toList();
+    List<Row> pauses = f.pauses().stream()
+        .map(p -> new Row(List.of(p.leadId(), p.stage(), p.owner() == null ? "-" : p.owner(),
+            time(p.resumesAt(), zone), oneLine(p.reason()))))
+        .toList();
     String day = f.day().format(DAY);
-    return new DailyReportView(f.team(), day, leadsIn, pickedUp, median, p90, compliance, breaches, waiting,
-        text(f.team(), day, leadsIn, pickedUp, median, p90, compliance, breaches, waiting));
+    return new DailyReportView(f.team(), day, leadsIn, pickedUp, median, p90, compliance, breaches, waiting, pauses,
+        text(f.team(), day, leadsIn, pickedUp, median, p90, compliance, breaches, waiting, pauses));
   }
 
   private static String text(String team, String day, String leadsIn, String pickedUp, String median, String p90,
-      List<Row> compliance, List<Row> breaches, List<Row> waiting) {
+      List<Row> compliance, List<Row> breaches, List<Row> waiting, List<Row> pauses) {
     StringBuilder out = new StringBuilder();
     out.append("Team ").append(team).append(" – ").append(day).append('\n');
     out.append(String.format("  %-22s %s\n", "Leads in", leadsIn));
@@ -71,6 +76,11 @@ public record DailyReportView(
     }
     waiting.forEach(row -> out.append(String.format("    %-14s %-24s %-13s %-8s since %s, due %s\n",
         row.cells().toArray())));
+    out.append("  SLA pauses (the lead asked to wait)\n");
+    if (pauses.isEmpty()) {
+      out.append("    none\n");
+    }
+    pauses.forEach(row -> out.append(String.format("    %-14s %-13s %-8s until %s: %s\n", row.cells().toArray())));
     return out.toString();
   }
 

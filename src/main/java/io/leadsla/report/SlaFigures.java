@@ -59,7 +59,8 @@ public class SlaFigures {
     Arrays.stream(SlaStage.values()).forEach(stage -> compliance.put(stage.key(), new TeamDayFigures.StageCompliance(0, 0)));
     Map<String, Integer> breaches = new TreeMap<>();
     jdbc.query("SELECT stage, owner, CASE WHEN ended_at IS NOT NULL AND ended_at <= deadline THEN 1 ELSE 0 END AS met "
-            + "FROM sla_clock WHERE owner_group = ? AND deadline >= ? AND deadline < ? AND deadline <= ?",
+            + "FROM sla_clock WHERE owner_group = ? AND deadline >= ? AND deadline < ? AND deadline <= ? "
+            + "AND paused = FALSE",
         rs -> {
           boolean met = rs.getInt("met") == 1;
           compliance.merge(rs.getString("stage"), new TeamDayFigures.StageCompliance(1, met ? 1 : 0),
@@ -82,8 +83,15 @@ public class SlaFigures {
             rs.getTimestamp("deadline").toInstant()),
         team, asOf);
 
+    List<TeamDayFigures.Pause> pauses = jdbc.query(
+        "SELECT lead_id, stage, owner, paused_at, resumes_at, reason FROM sla_pause "
+            + "WHERE owner_group = ? AND paused_at >= ? AND paused_at < ? ORDER BY paused_at",
+        (rs, i) -> new TeamDayFigures.Pause(rs.getString("lead_id"), rs.getString("stage"), rs.getString("owner"),
+            rs.getTimestamp("paused_at").toInstant(), rs.getTimestamp("resumes_at").toInstant(), rs.getString("reason")),
+        team, from, to);
+
     return new TeamDayFigures(team, day, leadsIn[0], firstTouches.size(), percentile(firstTouches, 50),
-        percentile(firstTouches, 90), compliance, breaches, waiting);
+        percentile(firstTouches, 90), compliance, breaches, waiting, pauses);
   }
 
   /** Nearest-rank percentile of sorted durations; null when there are none. */

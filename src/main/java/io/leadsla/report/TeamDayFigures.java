@@ -16,7 +16,11 @@ public record TeamDayFigures(
     Duration p90FirstTouch,
     Map<String, StageCompliance> complianceByStage,
     Map<String, Integer> breachesByRep,
-    List<WaitingLead> oldestWaiting) {
+    List<WaitingLead> oldestWaiting,
+    List<Pause> pauses) {
+
+  /** A lead that asked to wait: its clock stopped until the follow-up, not counted as met or missed. */
+  public record Pause(String leadId, String stage, String owner, Instant pausedAt, Instant resumesAt, String reason) {}
 
   /** Stage clocks whose deadline fell on the day: how many there were and how many were met. */
   public record StageCompliance(int due, int met) {}

@@ -3,7 +3,11 @@ package io.leadsla.sla;
 import io.leadsla.clock.DeadlineClock;
 import io.leadsla.clock.SlaDeadlines;
 import io.leadsla.clock.TeamCalendar;
+import io.leadsla.clock.WorkingTime;
 import io.leadsla.team.Teams;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -65,13 +69,49 @@ public class StageClock {
     return cycle == null ? 1 : ((Number) cycle).intValue();
   }
 
-  private void start(DelegateExecution execution, SlaStage stage) {
-    StagePolicy policy = StagePolicy.read(execution, stage);
-    // a business-hours policy counts the working time of the team that owns the lead now
-    TeamCalendar calendar = policy.businessHours()
+  /**
+   * "Pause the clock": the lead asked to wait until a follow-up date. The working time left until the deadline
+   * is kept; the clock resumes with it at the team's opening on that date. The pause is recorded for managers.
+   */
+  public void pause(DelegateExecution execution) {
+    SlaStage stage = SlaStage.of((String) execution.getVariable("stage"));
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant deadline = ((Date) execution.getVariable("slaDeadline")).toInstant();
+    Duration remaining = calendar(execution, StagePolicy.read(execution, stage)).workingTimeBetween(now, deadline);
+    TeamCalendar team = teams.calendarOf((String) execution.getVariable("ownerGroup"));
+    LocalDate followUp = LocalDate.parse(((String) execution.getVariable("pauseUntil")).substring(0, 10));
+    Instant resumeAt = team.nextWorkingMoment(followUp.atStartOfDay(team.zone()).toInstant());
+    execution.setVariable("slaRemaining", remaining.toString());
+    execution.setVariable("pauseEndsAt", Date.from(resumeAt));
+    log.paused(execution.getBusinessKey(), cycle(execution), stage.key(), round(execution),
+        (String) execution.getVariable("owner"),
+        (String) execution.getVariable("ownerGroup"), now, resumeAt, (String) execution.getVariable("dispositionReason"));
+  }
+
+  /** "Resume the clock": a new run of the stage's clock with the working time that was left. */
+  public void resume(DelegateExecution execution) {
+    SlaStage stage = SlaStage.of((String) execution.getVariable("stage"));
+    execution.removeVariable("intervention");
+    // counted from the follow-up moment itself, however late the job executor got to the timer
+    Instant resumedAt = ((Date) execution.getVariable("pauseEndsAt")).toInstant();
+    start(execution, stage, WorkingTime.of(Duration.parse((String) execution.getVariable("slaRemaining"))), resumedAt);
+  }
+
+  /** A business-hours policy counts the working time of the team that owns the lead now. */
+  private TeamCalendar calendar(DelegateExecution execution, StagePolicy policy) {
+    return policy.businessHours()
         ? teams.calendarOf((String) execution.getVariable("ownerGroup")) : TeamCalendar.ALWAYS;
-    SlaDeadlines deadlines = clock.deadlines(ClockUtil.getCurrentTime().toInstant(), calendar,
-        policy.sla(), policy.warnBefore(), policy.managerDelay(), policy.executiveDelay(), policy.expireAfter());
+  }
+
+  private void start(DelegateExecution execution, SlaStage stage) {
+    start(execution, stage, null, ClockUtil.getCurrentTime().toInstant());
+  }
+
+  private void start(DelegateExecution execution, SlaStage stage, WorkingTime slaOverride, Instant startAt) {
+    StagePolicy policy = StagePolicy.read(execution, stage);
+    SlaDeadlines deadlines = clock.deadlines(startAt, calendar(execution, policy),
+        slaOverride != null ? slaOverride : policy.sla(), policy.warnBefore(), policy.managerDelay(),
+        policy.executiveDelay(), policy.expireAfter());
     execution.setVariable("slaStartedAt", Date.from(deadlines.startedAt()));
     execution.setVariable("slaDeadline", Date.from(deadlines.deadline()));
     execution.setVariable("slaWarningAt", Date.from(deadlines.warningAt()));

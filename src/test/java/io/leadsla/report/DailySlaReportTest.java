@@ -70,6 +70,8 @@ class DailySlaReportTest {
           L-R5           Rosa Five                response      sol      since Sun 1 Mar 23:30, due Sun 1 Mar 23:35
           L-R4           Rita Four                response      sam      since Mon 2 Mar 13:00, due Mon 2 Mar 13:05
           L-R6           Ruth Six                 response      sara     since Tue 3 Mar 00:30, due Tue 3 Mar 00:35
+        SLA pauses (the lead asked to wait)
+          L-R3           qualification sam      until Mon 9 Mar 09:00: Board meets on Friday
       """;
 
   @Autowired JdbcTemplate jdbc;
@@ -89,6 +91,12 @@ class DailySlaReportTest {
     // R1 was qualified in time (sdr) and is with an account executive (team ae, not in sdr's figures)
     clock("L-R1", "qualification", "sam", "sdr", "2026-03-02T08:04:00Z", "2026-03-02T16:00:00Z", "2026-03-02T15:00:00Z");
     clock("L-R1", "handoff", "alex", "ae", "2026-03-02T15:00:00Z", "2026-03-02T20:00:00Z", null);
+    // R3 asked to wait: its qualification clock (due that day) was paused, so it is neither met nor missed
+    clock("L-R3", "qualification", "sam", "sdr", "2026-03-02T11:10:00Z", "2026-03-02T18:00:00Z", "2026-03-02T14:00:00Z");
+    jdbc.update("UPDATE sla_clock SET paused = TRUE WHERE lead_id = 'L-R3' AND stage = 'qualification'");
+    jdbc.update("INSERT INTO sla_pause (lead_id, cycle, stage, owner, owner_group, paused_at, resumes_at, reason) "
+        + "VALUES ('L-R3', 1, 'qualification', 'sam', 'sdr', ?, ?, 'Board meets on Friday')",
+        Timestamp.from(Instant.parse("2026-03-02T14:00:00Z")), Timestamp.from(Instant.parse("2026-03-09T08:00:00Z")));
   }
 
   void lead(String id, String name, String started, String firstTouch, String owner, String clockEnded) {
@@ -142,6 +150,7 @@ class DailySlaReportTest {
     assertThat(sdr.breachesByRep()).containsExactly(Map.entry("sam", 2), Map.entry("sara", 1));
     assertThat(sdr.oldestWaiting()).extracting(TeamDayFigures.WaitingLead::leadId)
         .containsExactly("L-R5", "L-R4", "L-R6");
+    assertThat(sdr.pauses()).extracting(TeamDayFigures.Pause::leadId).containsExactly("L-R3");
 
     TeamDayFigures ae = figures.of("ae", MONDAY, BERLIN, TUESDAY_0700_BERLIN);
     assertThat(ae.leadsIn()).isZero();
