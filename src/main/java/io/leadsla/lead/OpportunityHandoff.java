@@ -4,7 +4,10 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
-/** Task listener on the AE's task: an accepted opportunity is a logged first contact, a rejection needs a reason. */
+/**
+ * Task listener on the AE's task: an accepted opportunity is a logged first contact, a rejection needs a reason,
+ * a pause (the meeting is next week) a follow-up date and a reason.
+ */
 @Component("opportunityHandoff")
 public class OpportunityHandoff {
 
@@ -15,8 +18,10 @@ public class OpportunityHandoff {
   }
 
   public void record(DelegateTask task) {
-    String decision = Inputs.oneOf(task, "handoffDecision", Set.of("accepted", "rejected"));
-    if (decision.equals("accepted")) {
+    String decision = Inputs.oneOf(task, "handoffDecision", Set.of("accepted", "rejected", "pause"));
+    if (decision.equals("pause")) {
+      SlaPauseRequest.validate(task, Inputs.optionalText(task, "pauseReason", 1000));
+    } else if (decision.equals("accepted")) {
       String channel = Inputs.oneOf(task, "touchChannel", Touch.CHANNELS);
       touches.log(task, channel, Touch.CONNECTED, Inputs.optionalText(task, "touchNote", 2000));
     } else {

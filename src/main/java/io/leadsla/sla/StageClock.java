@@ -85,7 +85,7 @@ public class StageClock {
     execution.setVariable("pauseEndsAt", Date.from(resumeAt));
     log.paused(execution.getBusinessKey(), cycle(execution), stage.key(), round(execution),
         (String) execution.getVariable("owner"),
-        (String) execution.getVariable("ownerGroup"), now, resumeAt, (String) execution.getVariable("dispositionReason"));
+        (String) execution.getVariable("ownerGroup"), now, resumeAt, (String) execution.getVariable("pauseReason"));
   }
 
   /** "Resume the clock": a new run of the stage's clock with the working time that was left. */

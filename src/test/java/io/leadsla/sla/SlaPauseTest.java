@@ -83,6 +83,27 @@ class SlaPauseTest extends LeadCycleTestSupport {
   }
 
   @Test
+  void theAccountExecutiveCanPauseTheHandOffUntilTheBookedMeeting() {
+    ProcessInstance lead = leadInQualification();
+    driver.complete(lead, LeadCycleProcess.TASK_QUALIFY_LEAD, Map.of(
+        "disposition", "qualified", "meetingAt", "2026-03-13T15:00Z", "dispositionReason", "Meeting Friday"));
+    // hand-off on New York hours (see ProcessTest): opens Monday 13:00 UTC, one working day: Tuesday 13:00 UTC
+    assertThat(driver.task(lead, LeadCycleProcess.TASK_ACCEPT_OPPORTUNITY).getDueDate().toInstant())
+        .isEqualTo(Instant.parse("2026-03-10T13:00:00Z"));
+    setClock(Instant.parse("2026-03-09T15:00:00Z"));   // 2 of the 8 working hours gone
+
+    driver.complete(lead, LeadCycleProcess.TASK_ACCEPT_OPPORTUNITY, Map.of(
+        "handoffDecision", "pause", "pauseUntil", "2026-03-13", "pauseReason", "Meeting on Friday, call after"));
+
+    assertThat(lead).isWaitingAt("Event_HandoffPauseEnds");
+    assertThat(driver.variable(lead, "slaRemaining")).isEqualTo("PT6H");
+    // Friday at the New York opening (13:00 UTC) + 6 working hours = Friday 19:00 UTC
+    driver.fireTimer(lead, "Event_HandoffPauseEnds", Instant.parse("2026-03-13T13:00:00Z"));
+    assertThat(driver.task(lead, LeadCycleProcess.TASK_ACCEPT_OPPORTUNITY).getDueDate().toInstant())
+        .isEqualTo(Instant.parse("2026-03-13T19:00:00Z"));
+  }
+
+  @Test
   void aPauseNeedsAReasonAFutureDateWithinThirtyDaysAndAnSlaNotMissedYet() {
     ProcessInstance lead = leadInQualification();
     String task = driver.task(lead, LeadCycleProcess.TASK_QUALIFY_LEAD).getId();
