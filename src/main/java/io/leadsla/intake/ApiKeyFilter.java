@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** {@code /api/*} (but its OpenAPI description) answers only requests that carry one of the configured keys in {@code X-Api-Key}. */
+/** {@code /api/*} (but its OpenAPI description and the reports) answers only requests that carry one of the configured keys in {@code X-Api-Key}. */
 class ApiKeyFilter extends OncePerRequestFilter {
 
   static final String HEADER = "X-Api-Key";
@@ -26,11 +26,14 @@ class ApiKeyFilter extends OncePerRequestFilter {
         .map(key -> key.strip().getBytes(StandardCharsets.UTF_8)).toList();
   }
 
-  /** The API's description is public, so integrators can read it before they have a key. */
+  /**
+   * The API's description is public, so integrators can read it before they have a key; the reports are for
+   * people and take their Camunda login instead (see RestApiAuthentication).
+   */
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return path.equals("/api/openapi") || path.startsWith("/api/openapi/");
+    return path.equals("/api/openapi") || path.startsWith("/api/openapi/") || path.startsWith("/api/reports/");
   }
 
   @Override

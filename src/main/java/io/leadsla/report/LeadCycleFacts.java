@@ -1,0 +1,37 @@
+package io.leadsla.report;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** What one lead cycle did, the raw material of every metric. Null where it did not happen (yet). */
+record LeadCycleFacts(
+    String leadId,
+    int cycle,
+    String source,
+    String team,
+    String rep,
+    Instant startedAt,
+    Instant endedAt,
+    String disposition,
+    Instant responseDeadline,
+    Instant firstAttempt,
+    Instant firstContact,
+    int attemptsToContact,
+    Instant qualifiedAt) {
+
+  Duration toFirstAttempt() {
+    return firstAttempt == null ? null : Duration.between(startedAt, firstAttempt);
+  }
+
+  Duration toContact() {
+    return firstContact == null ? null : Duration.between(startedAt, firstContact);
+  }
+
+  Duration toQualify() {
+    return qualifiedAt == null ? null : Duration.between(startedAt, qualifiedAt);
+  }
+
+  boolean qualified() {
+    return qualifiedAt != null;
+  }
+}

@@ -1,0 +1,110 @@
+package io.leadsla.report;
+
+import io.leadsla.LeadSlaProperties;
+import io.leadsla.security.SalesGroups;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/reports}: the SLA metrics as JSON and CSV, for sales managers and executives (HTTP Basic with their
+ * Camunda login). Filters: {@code from} and {@code to} (days, inclusive, in the report zone), and optionally
+ * {@code team}, {@code rep}, {@code source}, {@code cycle}.
+ */
+@RestController
+class ReportsController {
+
+  private final SlaMetrics metrics;
+  private final IdentityService identityService;
+  private final LeadSlaProperties.Report settings;
+
+  ReportsController(SlaMetrics metrics, IdentityService identityService, LeadSlaProperties properties) {
+    this.metrics = metrics;
+    this.identityService = identityService;
+    this.settings = properties.report();
+  }
+
+  @GetMapping(path = "/api/reports/summary", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> summary(@RequestParam String from, @RequestParam String to,
+      @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
+      @RequestParam(required = false) String source, @RequestParam(required = false) Integer cycle) {
+    requireManager();
+    ReportFilter filter = filter(from, to, team, rep, source, cycle);
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("filter", filter);
+    body.put("cycles", metrics.summary(metrics.facts(filter), now));
+    body.put("operations", metrics.operations(filter, now));
+    return ResponseEntity.ok(body);
+  }
+
+  @GetMapping(path = "/api/reports/cycles.csv", produces = "text/csv")
+  ResponseEntity<String> cycles(@RequestParam String from, @RequestParam String to,
+      @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
+      @RequestParam(required = false) String source, @RequestParam(required = false) Integer cycle) {
+    requireManager();
+    List<LeadCycleFacts> facts = metrics.facts(filter(from, to, team, rep, source, cycle));
+    StringBuilder csv = new StringBuilder("lead_id,cycle,source,team,rep,started_at,first_attempt,first_contact,"
+        + "attempts_to_contact,qualified_at,ended_at,disposition\n");
+    for (LeadCycleFacts f : facts) {
+      csv.append(Csv.row(f.leadId(), f.cycle(), f.source(), f.team(), f.rep(), f.startedAt(), f.firstAttempt(),
+          f.firstContact(), f.firstContact() == null ? null : f.attemptsToContact(), f.qualifiedAt(), f.endedAt(),
+          f.disposition()));
+    }
+    return ResponseEntity.ok()
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"lead-cycles.csv\"")
+        .contentType(new MediaType("text", "csv"))
+        .body(csv.toString());
+  }
+
+  private ReportFilter filter(String from, String to, String team, String rep, String source, Integer cycle) {
+    try {
+      return new ReportFilter(LocalDate.parse(from), LocalDate.parse(to), settings.zone(), blank(team), blank(rep),
+          blank(source), cycle);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("from and to are dates (YYYY-MM-DD)");
+    }
+  }
+
+  private void requireManager() {
+    Authentication user = identityService.getCurrentAuthentication();
+    if (user == null || user.getGroupIds() == null || (!user.getGroupIds().contains(SalesGroups.MANAGERS)
+        && !user.getGroupIds().contains(SalesGroups.EXECUTIVES))) {
+      throw new ForbiddenException();
+    }
+  }
+
+  private static String blank(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  static final class ForbiddenException extends RuntimeException {
+    ForbiddenException() {
+      super("Reports are for sales managers and executives");
+    }
+  }
+
+  @ExceptionHandler(ForbiddenException.class)
+  ResponseEntity<Map<String, Object>> forbidden(ForbiddenException e) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("status", 403, "error", e.getMessage()));
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
+    return ResponseEntity.badRequest().body(Map.of("status", 400, "error", e.getMessage()));
+  }
+}

@@ -1,0 +1,302 @@
+package io.leadsla.report;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The SLA metrics of a set of lead cycles, defined once here (and in the README). All durations are wall-clock
+ * time from the start of the cycle; percentiles are nearest-rank.
+ * <ul>
+ *   <li>pick-up rate: share of cycles with at least one touch; first-touch compliance: share of cycles whose
+ *       first touch came by the first response deadline (cycles still within it and untouched are not judged);</li>
+ *   <li>speed to first attempt / to contact: start of the cycle to the first touch / to the first touch with a live
+ *       conversation; attempts to contact: touches up to and including that conversation;</li>
+ *   <li>speed to qualify: start of the cycle to the hand-off (the qualification ended "qualified");
+ *       qualification rate: qualified cycles among cycles that were qualified or ended;</li>
+ *   <li>conversion by response bucket: the qualification rate of cycles grouped by speed to first attempt;</li>
+ *   <li>dispositions of ended cycles; cycles per cycle number and cycle 1 against later cycles.</li>
+ * </ul>
+ */
+@Repository
+public class SlaMetrics {
+
+  /** Response-time buckets (seed 002: "5 minutes or 2 hours"); upper bounds, exclusive. */
+  static final List<Map.Entry<String, Duration>> BUCKETS = List.of(
+      Map.entry("< 5 min", Duration.ofMinutes(5)),
+      Map.entry("5-60 min", Duration.ofHours(1)),
+      Map.entry("1-24 h", Duration.ofDays(1)),
+      Map.entry("> 24 h", Duration.ofDays(36_500)));
+  static final String NO_TOUCH = "no touch";
+
+  private final NamedParameterJdbcTemplate jdbc;
+
+  SlaMetrics(JdbcTemplate jdbc) {
+    this.jdbc = new NamedParameterJdbcTemplate(jdbc);
+  }
+
+  /** Every cycle of the filter with its facts. */
+  public List<LeadCycleFacts> facts(ReportFilter filter) {
+    StringBuilder sql = new StringBuilder("SELECT c.lead_id, c.cycle, c.source, c.started_at, c.ended_at, c.disposition, "
+        + "r.owner, r.owner_group, r.deadline, "
+        + "(SELECT MIN(t.touched_at) FROM lead_touch t WHERE t.lead_id = c.lead_id AND t.cycle = c.cycle) AS first_attempt, "
+        + "(SELECT MIN(t.touched_at) FROM lead_touch t WHERE t.lead_id = c.lead_id AND t.cycle = c.cycle "
+        + "AND t.outcome = 'connected') AS first_contact, "
+        + "(SELECT MIN(h.started_at) FROM sla_clock h WHERE h.lead_id = c.lead_id AND h.cycle = c.cycle "
+        + "AND h.stage = 'handoff') AS qualified_at "
+        + "FROM lead_cycle c JOIN sla_clock r ON r.lead_id = c.lead_id AND r.cycle = c.cycle AND r.stage = 'response' "
+        + "AND r.clock_round = 1 WHERE c.started_at >= :from AND c.started_at < :to");
+    MapSqlParameterSource params = new MapSqlParameterSource("from", Timestamp.from(filter.start()))
+        .addValue("to", Timestamp.from(filter.end()));
+    if (filter.team() != null) {
+      sql.append(" AND r.owner_group = :team");
+      params.addValue("team", filter.team());
+    }
+    if (filter.rep() != null) {
+      sql.append(" AND r.owner = :rep");
+      params.addValue("rep", filter.rep());
+    }
+    if (filter.source() != null) {
+      sql.append(" AND c.source = :source");
+      params.addValue("source", filter.source());
+    }
+    if (filter.cycle() != null) {
+      sql.append(" AND c.cycle = :cycle");
+      params.addValue("cycle", filter.cycle());
+    }
+    sql.append(" ORDER BY c.started_at, c.lead_id");
+    List<LeadCycleFacts> facts = jdbc.query(sql.toString(), params, (rs, i) -> new LeadCycleFacts(
+        rs.getString("lead_id"), rs.getInt("cycle"), rs.getString("source"), rs.getString("owner_group"),
+        rs.getString("owner"), instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
+        rs.getString("disposition"), instant(rs.getTimestamp("deadline")), instant(rs.getTimestamp("first_attempt")),
+        instant(rs.getTimestamp("first_contact")), 0, instant(rs.getTimestamp("qualified_at"))));
+    return withAttempts(facts);
+  }
+
+  /** Touches up to and including the first live conversation, counted per cycle in one query. */
+  private List<LeadCycleFacts> withAttempts(List<LeadCycleFacts> facts) {
+    List<LeadCycleFacts> result = new ArrayList<>(facts.size());
+    for (LeadCycleFacts f : facts) {
+      int attempts = 0;
+      if (f.firstContact() != null) {
+        attempts = jdbc.queryForObject("SELECT COUNT(*) FROM lead_touch WHERE lead_id = :lead AND cycle = :cycle "
+                + "AND touched_at <= :contact",
+            new MapSqlParameterSource("lead", f.leadId()).addValue("cycle", f.cycle())
+                .addValue("contact", Timestamp.from(f.firstContact())), Integer.class);
+      }
+      result.add(new LeadCycleFacts(f.leadId(), f.cycle(), f.source(), f.team(), f.rep(), f.startedAt(), f.endedAt(),
+          f.disposition(), f.responseDeadline(), f.firstAttempt(), f.firstContact(), attempts, f.qualifiedAt()));
+    }
+    return result;
+  }
+
+  /** The metrics of a set of cycles as of {@code now}. */
+  public Map<String, Object> summary(List<LeadCycleFacts> cycles, Instant now) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("timeBasis", "wall clock, from the start of the lead cycle");
+    out.put("leadsIn", cycles.size());
+    long pickedUp = cycles.stream().filter(c -> c.firstAttempt() != null).count();
+    out.put("pickedUp", pickedUp);
+    out.put("pickUpRate", rate(pickedUp, cycles.size()));
+    List<LeadCycleFacts> judged = cycles.stream()
+        .filter(c -> c.firstAttempt() != null || !c.responseDeadline().isAfter(now)).toList();
+    long inTime = judged.stream()
+        .filter(c -> c.firstAttempt() != null && !c.firstAttempt().isAfter(c.responseDeadline())).count();
+    out.put("firstTouchCompliance", rate(inTime, judged.size()));
+    out.put("speedToFirstAttempt", spread(cycles, LeadCycleFacts::toFirstAttempt));
+    out.put("speedToContact", spread(cycles, LeadCycleFacts::toContact));
+    out.put("attemptsToContact", counts(cycles.stream().filter(c -> c.firstContact() != null)
+        .map(LeadCycleFacts::attemptsToContact).toList()));
+    out.put("speedToQualify", spread(cycles, LeadCycleFacts::toQualify));
+    out.put("qualificationRateBySource", qualificationRate(cycles, LeadCycleFacts::source, List.of()));
+    List<String> bucketOrder = new ArrayList<>(BUCKETS.stream().map(Map.Entry::getKey).toList());
+    bucketOrder.add(NO_TOUCH);
+    out.put("conversionByResponseBucket", qualificationRate(cycles, SlaMetrics::bucket, bucketOrder));
+    Map<String, Long> dispositions = new TreeMap<>();
+    cycles.stream().filter(c -> c.disposition() != null)
+        .forEach(c -> dispositions.merge(c.disposition(), 1L, Long::sum));
+    out.put("dispositions", dispositions);
+    Map<Integer, Long> perCycle = new TreeMap<>();
+    cycles.forEach(c -> perCycle.merge(c.cycle(), 1L, Long::sum));
+    out.put("leadsPerCycleNumber", perCycle);
+    List<LeadCycleFacts> first = cycles.stream().filter(c -> c.cycle() == 1).toList();
+    List<LeadCycleFacts> later = cycles.stream().filter(c -> c.cycle() > 1).toList();
+    Map<String, Object> byCycle = new LinkedHashMap<>();
+    byCycle.put("cycle1", cycleGroup(first));
+    byCycle.put("later", cycleGroup(later));
+    out.put("firstCycleVersusLater", byCycle);
+    return out;
+  }
+
+  /**
+   * What happened in the period regardless of when the cycles started: SLA breaches (clocks whose deadline fell in
+   * the period and passed unmet; paused runs are not judged) per stage, level and rep, reassignments, pauses; and
+   * the leads open right now per stage with their age (the "black holes").
+   */
+  public Map<String, Object> operations(ReportFilter filter, Instant now) {
+    MapSqlParameterSource params = new MapSqlParameterSource("from", Timestamp.from(filter.start()))
+        .addValue("to", Timestamp.from(filter.end())).addValue("now", Timestamp.from(now))
+        .addValue("team", filter.team());
+    String team = filter.team() == null ? "" : " AND owner_group = :team";
+    Map<String, Object> out = new LinkedHashMap<>();
+
+    Map<String, Map<String, Long>> breachesByStage = new TreeMap<>();
+    Map<String, Long> breachesByRep = new TreeMap<>();
+    jdbc.query("SELECT stage, owner FROM sla_clock WHERE deadline >= :from AND deadline < :to AND deadline <= :now "
+        + "AND paused = FALSE AND (ended_at IS NULL OR ended_at > deadline)" + team, params, rs -> {
+          breachesByStage.computeIfAbsent(rs.getString("stage"), k -> new TreeMap<>()).merge("manager", 1L, Long::sum);
+          breachesByRep.merge(rs.getString("owner") == null ? SlaFigures.TEAM_QUEUE : rs.getString("owner"), 1L,
+              Long::sum);
+        });
+    jdbc.query("SELECT n.stage, COUNT(DISTINCT n.dedup_key) AS escalations FROM notification n WHERE n.kind = 'ESCALATION' "
+        + "AND n.created_at >= :from AND n.created_at < :to" + (filter.team() == null ? "" : " AND EXISTS (SELECT 1 "
+        + "FROM sla_clock k WHERE k.lead_id = n.lead_id AND k.cycle = n.cycle AND k.stage = n.stage "
+        + "AND k.owner_group = :team)") + " GROUP BY n.stage", params, rs -> {
+          breachesByStage.computeIfAbsent(rs.getString("stage"), k -> new TreeMap<>())
+              .put("executives", rs.getLong("escalations"));
+        });
+    out.put("breachesByStageAndLevel", breachesByStage);
+    out.put("breachesByRep", breachesByRep);
+
+    Map<String, Long> reassignments = new TreeMap<>();
+    jdbc.query("SELECT reason, COUNT(*) AS n FROM lead_assignment WHERE from_owner IS NOT NULL "
+        + "AND assigned_at >= :from AND assigned_at < :to" + (filter.team() == null ? "" : " AND team = :team")
+        + " GROUP BY reason", params, rs -> {
+          reassignments.put(rs.getString("reason"), rs.getLong("n"));
+        });
+    out.put("reassignmentsByReason", reassignments);
+
+    Map<String, Long> pauses = new TreeMap<>();
+    jdbc.query("SELECT stage, COUNT(*) AS n FROM sla_pause WHERE paused_at >= :from AND paused_at < :to" + team
+        + " GROUP BY stage", params, rs -> {
+          pauses.put(rs.getString("stage"), rs.getLong("n"));
+        });
+    out.put("pausesByStage", pauses);
+
+    Map<String, Map<String, Object>> open = new TreeMap<>();
+    jdbc.query("SELECT k.stage, k.started_at FROM sla_clock k JOIN lead_cycle c ON c.lead_id = k.lead_id "
+        + "AND c.cycle = k.cycle WHERE k.ended_at IS NULL AND c.ended_at IS NULL AND k.started_at <= :now"
+        + (filter.team() == null ? "" : " AND k.owner_group = :team"), params, rs -> {
+          Duration age = Duration.between(rs.getTimestamp("started_at").toInstant(), now);
+          Map<String, Object> stage = open.computeIfAbsent(rs.getString("stage"), k -> newOpenStage());
+          stage.merge("open", 1L, (a, b) -> (Long) a + (Long) b);
+          stage.merge("oldestSeconds", age.toSeconds(), (a, b) -> Math.max((Long) a, (Long) b));
+          @SuppressWarnings("unchecked")
+          Map<String, Long> ages = (Map<String, Long>) stage.get("byAge");
+          ages.merge(ageBucket(age), 1L, Long::sum);
+        });
+    out.put("openByStage", open);
+    return out;
+  }
+
+  private static Map<String, Object> newOpenStage() {
+    Map<String, Object> stage = new LinkedHashMap<>();
+    stage.put("open", 0L);
+    stage.put("oldestSeconds", 0L);
+    Map<String, Long> ages = new LinkedHashMap<>();
+    for (String bucket : List.of("< 1 h", "1-24 h", "1-7 d", "> 7 d")) {
+      ages.put(bucket, 0L);
+    }
+    stage.put("byAge", ages);
+    return stage;
+  }
+
+  static String ageBucket(Duration age) {
+    if (age.compareTo(Duration.ofHours(1)) < 0) {
+      return "< 1 h";
+    }
+    if (age.compareTo(Duration.ofDays(1)) < 0) {
+      return "1-24 h";
+    }
+    return age.compareTo(Duration.ofDays(7)) < 0 ? "1-7 d" : "> 7 d";
+  }
+
+  static String bucket(LeadCycleFacts cycle) {
+    Duration speed = cycle.toFirstAttempt();
+    if (speed == null) {
+      return NO_TOUCH;
+    }
+    return BUCKETS.stream().filter(b -> speed.compareTo(b.getValue()) < 0).findFirst().orElseThrow().getKey();
+  }
+
+  /** Qualified among cycles that were qualified or ended, per group: the given groups first, in order. */
+  private static Map<String, Map<String, Object>> qualificationRate(List<LeadCycleFacts> cycles,
+      Function<LeadCycleFacts, String> group, List<String> order) {
+    Map<String, long[]> counts = new TreeMap<>();
+    order.forEach(key -> counts.put(key, new long[2]));
+    cycles.stream().filter(c -> c.qualified() || c.endedAt() != null).forEach(c -> {
+      long[] n = counts.computeIfAbsent(group.apply(c), k -> new long[2]);
+      n[0]++;
+      if (c.qualified()) {
+        n[1]++;
+      }
+    });
+    List<String> keys = new ArrayList<>(order);
+    counts.keySet().stream().filter(k -> !order.contains(k)).forEach(keys::add);
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    for (String key : keys) {
+      long[] n = counts.get(key);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("decided", n[0]);
+      row.put("qualified", n[1]);
+      row.put("rate", rate(n[1], n[0]));
+      out.put(key, row);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> cycleGroup(List<LeadCycleFacts> cycles) {
+    Map<String, Object> group = new LinkedHashMap<>();
+    group.put("leads", cycles.size());
+    group.put("pickUpRate", pickUp(cycles));
+    group.put("speedToFirstAttempt", spread(cycles, LeadCycleFacts::toFirstAttempt));
+    return group;
+  }
+
+  private static Double pickUp(List<LeadCycleFacts> cycles) {
+    return rate(cycles.stream().filter(c -> c.firstAttempt() != null).count(), cycles.size());
+  }
+
+  /** Median and 90th percentile in whole seconds, and how many cycles they are of. */
+  static Map<String, Object> spread(List<LeadCycleFacts> cycles, Function<LeadCycleFacts, Duration> measure) {
+    List<Duration> values = cycles.stream().map(measure).filter(Objects::nonNull).sorted().toList();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("n", values.size());
+    out.put("medianSeconds", seconds(SlaFigures.percentile(values, 50)));
+    out.put("p90Seconds", seconds(SlaFigures.percentile(values, 90)));
+    return out;
+  }
+
+  private static Map<String, Object> counts(List<Integer> values) {
+    List<Integer> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("n", sorted.size());
+    out.put("median", sorted.isEmpty() ? null : sorted.get((int) Math.ceil(0.5 * sorted.size()) - 1));
+    out.put("p90", sorted.isEmpty() ? null : sorted.get((int) Math.ceil(0.9 * sorted.size()) - 1));
+    return out;
+  }
+
+  private static Long seconds(Duration duration) {
+    return duration == null ? null : duration.toSeconds();
+  }
+
+  static Double rate(long part, long whole) {
+    return whole == 0 ? null : Math.round(10_000.0 * part / whole) / 10_000.0;
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

@@ -1,0 +1,237 @@
+package io.leadsla.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Every metric against a hand-computed fixture: eight lead cycles of team "fx" on Monday 6 April 2026 (report
+ * zone Europe/Berlin), judged at 8 April 00:00 UTC. The expected values are worked out in the comments.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:leadsla-metrics;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false",
+    "leadsla.report.zone=Europe/Berlin"
+})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SlaMetricsTest {
+
+  static final String DAY = "2026-04-06T";
+  static final Instant NOW = Instant.parse("2026-04-08T00:00:00Z");
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired TestRestTemplate rest;
+  final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  void fixture() {
+    ClockUtil.setCurrentTime(java.util.Date.from(NOW));
+    //    lead cycle source          rep    start    response ends (= first touch) ended            disposition
+    cycle("A", 1, "demo_request", "ann", "08:00", DAY + "08:02:00Z", DAY + "10:00:00Z", "qualified");
+    cycle("B", 1, "demo_request", "ann", "08:10", DAY + "08:13:00Z", DAY + "12:00:00Z", "nurture");
+    cycle("C", 1, "webinar", "bob", "08:20", DAY + "08:50:00Z", null, null);
+    cycle("D", 1, "webinar", "bob", "08:30", DAY + "10:30:00Z", DAY + "13:00:00Z", "unqualified");
+    cycle("E", 2, "webinar", "ann", "08:40", null, null, null);
+    cycle("F", 1, "referral", "bob", "09:00", DAY + "09:04:00Z", DAY + "11:00:00Z", "qualified");
+    cycle("G", 2, "referral", "ann", "09:10", "2026-04-07T09:10:00Z", "2026-04-07T10:00:00Z", "nurture");
+    cycle("H", 1, "demo_request", "bob", "21:00", null, null, null);
+    touch("A", 1, "08:02", "connected");
+    touch("B", 1, "08:13", "no_answer");
+    touch("B", 1, "08:40", "connected");
+    touch("C", 1, "08:50", "connected");
+    touch("D", 1, "10:30", "left_voicemail");
+    touch("D", 1, "11:30", "no_answer");
+    touch("D", 1, "12:30", "connected");
+    touch("F", 1, "09:04", "connected");
+    jdbc.update("INSERT INTO lead_touch (lead_id, cycle, process_instance_id, stage, touched_at, touched_by, channel, "
+        + "outcome) VALUES ('fx-G', 2, 'pi', 'response', ?, 'ann', 'phone', 'connected')", ts("2026-04-07T09:10:00Z"));
+    // qualification: A and F in time, C late (bob), B paused (not judged)
+    clock("A", 1, "qualification", "ann", DAY + "08:02:00Z", DAY + "18:00:00Z", DAY + "09:00:00Z");
+    clock("F", 1, "qualification", "bob", DAY + "09:04:00Z", DAY + "17:00:00Z", DAY + "09:30:00Z");
+    clock("C", 1, "qualification", "bob", DAY + "08:50:00Z", DAY + "09:50:00Z", DAY + "10:20:00Z");
+    clock("B", 1, "qualification", "ann", DAY + "08:40:00Z", DAY + "12:00:00Z", DAY + "11:00:00Z");
+    jdbc.update("UPDATE sla_clock SET paused = TRUE WHERE lead_id = 'fx-B' AND stage = 'qualification'");
+    jdbc.update("INSERT INTO sla_pause (lead_id, cycle, stage, owner, owner_group, paused_at, resumes_at, reason) "
+        + "VALUES ('fx-B', 1, 'qualification', 'ann', 'fx', ?, ?, 'call next week')",
+        ts(DAY + "11:00:00Z"), ts("2026-04-13T07:00:00Z"));
+    // hand-offs (qualified): A at 09:00, F at 09:30, C at 10:20 (still open)
+    clock("A", 1, "handoff", "amy", DAY + "09:00:00Z", DAY + "17:00:00Z", DAY + "10:00:00Z");
+    clock("F", 1, "handoff", "amy", DAY + "09:30:00Z", DAY + "17:00:00Z", DAY + "11:00:00Z");
+    clock("C", 1, "handoff", "amy", DAY + "10:20:00Z", "2026-04-07T17:00:00Z", null);
+    // one escalation of H (two executives, one notification), one reassignment of D
+    for (String executive : new String[] {"eve@example.com", "max@example.com"}) {
+      jdbc.update("INSERT INTO notification (dedup_key, recipient, kind, lead_id, cycle, stage, clock_round, subject, "
+          + "status, attempts, created_at, claimed_at) VALUES ('fx-H/1/response/ESCALATION/1', ?, 'ESCALATION', "
+          + "'fx-H', 1, 'response', 1, 'Escalation', 'SENT', 1, ?, ?)", executive, ts(DAY + "21:35:00Z"),
+          ts(DAY + "21:35:00Z"));
+    }
+    jdbc.update("INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, assigned_at) "
+        + "VALUES ('fx-D', 1, 'response', 'fx', 'bob', 'ann', 'Expired', ?)", ts(DAY + "09:00:00Z"));
+  }
+
+  @AfterAll
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  void cycle(String lead, int cycle, String source, String rep, String start, String responseEnded, String ended,
+      String disposition) {
+    String id = "fx-" + lead;
+    Instant started = Instant.parse(DAY + start + ":00Z");
+    jdbc.update("INSERT INTO lead (id, email, name, source, score, consent, created_at, updated_at) "
+        + "VALUES (?, ?, ?, ?, 50, TRUE, ?, ?)", id, id + "@example.org", "Lead " + lead, source, ts(started), ts(started));
+    jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, ended_at, disposition, "
+        + "owner) VALUES (?, ?, 'pi', ?, ?, ?, ?, ?)", id, cycle, source, ts(started), ended == null ? null : ts(ended),
+        disposition, rep);
+    clock(lead, cycle, "response", rep, started.toString(), started.plusSeconds(300).toString(), responseEnded);
+  }
+
+  void clock(String lead, int cycle, String stage, String owner, String started, String deadline, String ended) {
+    jdbc.update("INSERT INTO sla_clock (lead_id, cycle, stage, clock_round, owner, owner_group, started_at, deadline, "
+            + "ended_at) VALUES (?, ?, ?, 1, ?, 'fx', ?, ?, ?)", "fx-" + lead, cycle, stage, owner, ts(started),
+        ts(deadline), ended == null ? null : ts(ended));
+  }
+
+  void touch(String lead, int cycle, String at, String outcome) {
+    jdbc.update("INSERT INTO lead_touch (lead_id, cycle, process_instance_id, stage, touched_at, touched_by, channel, "
+        + "outcome) VALUES (?, ?, 'pi', 'response', ?, 'rep', 'phone', ?)", "fx-" + lead, cycle,
+        ts(DAY + at + ":00Z"), outcome);
+  }
+
+  static Timestamp ts(String instant) {
+    return Timestamp.from(Instant.parse(instant));
+  }
+
+  static Timestamp ts(Instant instant) {
+    return Timestamp.from(instant);
+  }
+
+  JsonNode report(String user, String query) throws Exception {
+    ResponseEntity<String> response = rest.withBasicAuth(user, "demo")
+        .getForEntity("/api/reports/summary?from=2026-04-06&to=2026-04-06&team=fx" + query, String.class);
+    assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+    return json.readTree(response.getBody());
+  }
+
+  @Test
+  void theCycleMetricsMatchTheHandComputedValues() throws Exception {
+    JsonNode c = report("maria", "").get("cycles");
+
+    assertThat(c.get("leadsIn").asInt()).isEqualTo(8);
+    assertThat(c.get("pickedUp").asInt()).isEqualTo(6);                    // all but E and H
+    assertThat(c.get("pickUpRate").asDouble()).isEqualTo(0.75);
+    assertThat(c.get("firstTouchCompliance").asDouble()).isEqualTo(0.375); // A, B, F of 8
+    // first attempts: 2, 3, 4, 30 min, 2 h, 24 h -> median (3rd) 4 min, p90 (6th) 24 h
+    assertThat(c.at("/speedToFirstAttempt/medianSeconds").asLong()).isEqualTo(240);
+    assertThat(c.at("/speedToFirstAttempt/p90Seconds").asLong()).isEqualTo(86_400);
+    // contacts: 2 min, 4 min, 30 min, 30 min, 4 h 30, 24 h -> median 30 min, p90 24 h
+    assertThat(c.at("/speedToContact/medianSeconds").asLong()).isEqualTo(1800);
+    assertThat(c.at("/speedToContact/p90Seconds").asLong()).isEqualTo(86_400);
+    // attempts: 1, 2, 1, 3, 1, 1 -> median 1, p90 3
+    assertThat(c.at("/attemptsToContact/median").asInt()).isEqualTo(1);
+    assertThat(c.at("/attemptsToContact/p90").asInt()).isEqualTo(3);
+    // qualified after 1 h (A), 2 h (C), 30 min (F)
+    assertThat(c.at("/speedToQualify/medianSeconds").asLong()).isEqualTo(3600);
+    assertThat(c.at("/speedToQualify/p90Seconds").asLong()).isEqualTo(7200);
+    for (String source : new String[] {"demo_request", "referral", "webinar"}) {
+      assertThat(c.at("/qualificationRateBySource/" + source + "/rate").asDouble()).as(source).isEqualTo(0.5);
+    }
+    // the "5 minutes or 2 hours" test: A, B, F answered in under 5 minutes, A and F qualified
+    assertThat(c.at("/conversionByResponseBucket/< 5 min/decided").asInt()).isEqualTo(3);
+    assertThat(c.at("/conversionByResponseBucket/< 5 min/rate").asDouble()).isEqualTo(0.6667);
+    assertThat(c.at("/conversionByResponseBucket/5-60 min/rate").asDouble()).isEqualTo(1.0);
+    assertThat(c.at("/conversionByResponseBucket/1-24 h/rate").asDouble()).isEqualTo(0.0);
+    assertThat(c.at("/conversionByResponseBucket/> 24 h/rate").asDouble()).isEqualTo(0.0);
+    assertThat(c.at("/conversionByResponseBucket/no touch/decided").asInt()).isZero();
+    assertThat(json.convertValue(c.get("dispositions"), Map.class))
+        .containsExactly(Map.entry("nurture", 2), Map.entry("qualified", 2), Map.entry("unqualified", 1));
+    assertThat(json.convertValue(c.get("leadsPerCycleNumber"), Map.class))
+        .containsExactly(Map.entry("1", 6), Map.entry("2", 2));
+    assertThat(c.at("/firstCycleVersusLater/cycle1/pickUpRate").asDouble()).isEqualTo(0.8333);
+    assertThat(c.at("/firstCycleVersusLater/cycle1/speedToFirstAttempt/medianSeconds").asLong()).isEqualTo(240);
+    assertThat(c.at("/firstCycleVersusLater/later/pickUpRate").asDouble()).isEqualTo(0.5);
+    assertThat(c.at("/firstCycleVersusLater/later/speedToFirstAttempt/medianSeconds").asLong()).isEqualTo(86_400);
+  }
+
+  @Test
+  void theOperationsMetricsMatchTheHandComputedValues() throws Exception {
+    JsonNode o = report("maria", "").get("operations");
+
+    // response clocks missed: C, D, G (late), E, H (never touched); qualification: C; B's pause is not judged
+    assertThat(o.at("/breachesByStageAndLevel/response/manager").asInt()).isEqualTo(5);
+    assertThat(o.at("/breachesByStageAndLevel/response/executives").asInt()).isEqualTo(1);
+    assertThat(o.at("/breachesByStageAndLevel/qualification/manager").asInt()).isEqualTo(1);
+    assertThat(json.convertValue(o.get("breachesByRep"), Map.class))
+        .containsExactly(Map.entry("ann", 2), Map.entry("bob", 4));
+    assertThat(json.convertValue(o.get("reassignmentsByReason"), Map.class)).containsExactly(Map.entry("Expired", 1));
+    assertThat(json.convertValue(o.get("pausesByStage"), Map.class)).containsExactly(Map.entry("qualification", 1));
+    // open now: E and H waiting for a response (39 h 20 and 27 h), C with the account executive (37 h 40)
+    assertThat(o.at("/openByStage/response/open").asInt()).isEqualTo(2);
+    assertThat(o.at("/openByStage/response/oldestSeconds").asLong()).isEqualTo(141_600);
+    assertThat(o.at("/openByStage/response/byAge/1-7 d").asInt()).isEqualTo(2);
+    assertThat(o.at("/openByStage/handoff/open").asInt()).isEqualTo(1);
+    assertThat(o.at("/openByStage/handoff/oldestSeconds").asLong()).isEqualTo(135_600);
+  }
+
+  @Test
+  void filtersNarrowTheCycles() throws Exception {
+    assertThat(report("maria", "&rep=bob").at("/cycles/leadsIn").asInt()).isEqualTo(4);   // C, D, F, H
+    assertThat(report("maria", "&source=webinar").at("/cycles/leadsIn").asInt()).isEqualTo(3);
+    assertThat(report("eve", "&cycle=2").at("/cycles/leadsIn").asInt()).isEqualTo(2);
+    assertThat(rest.withBasicAuth("maria", "demo").getForObject(
+        "/api/reports/summary?from=2026-04-07&to=2026-04-07&team=fx", JsonNode.class).at("/cycles/leadsIn").asInt())
+        .isZero();
+  }
+
+  @Test
+  void onlyManagersAndExecutivesGetReportsAndBadRequestsAreExplained() {
+    String path = "/api/reports/summary?from=2026-04-06&to=2026-04-06";
+    assertThat(rest.withBasicAuth("sam", "demo").getForEntity(path, String.class).getStatusCode().value()).isEqualTo(403);
+    assertThat(rest.withBasicAuth("mark", "demo").getForEntity(path, String.class).getStatusCode().value()).isEqualTo(403);
+    assertThat(rest.getForEntity(path, String.class).getStatusCode().value()).isEqualTo(401);
+    assertThat(rest.withBasicAuth("maria", "demo").getForEntity(path, String.class).getStatusCode().value()).isEqualTo(200);
+    ResponseEntity<String> backwards = rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/summary?from=2026-04-07&to=2026-04-06", String.class);
+    assertThat(backwards.getStatusCode().value()).isEqualTo(400);
+    assertThat(backwards.getBody()).contains("from <= to");
+    assertThat(rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/summary?from=yesterday&to=2026-04-06", String.class).getStatusCode().value())
+        .isEqualTo(400);
+    assertThat(rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/summary?from=2020-01-01&to=2026-04-06", String.class).getBody())
+        .contains("at most 366 days");
+  }
+
+  @Test
+  void theCyclesExportIsCsv() {
+    ResponseEntity<String> csv = rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/cycles.csv?from=2026-04-06&to=2026-04-06&team=fx&rep=ann", String.class);
+
+    assertThat(csv.getStatusCode().value()).isEqualTo(200);
+    assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
+    assertThat(csv.getBody().split("\n")).containsExactly(
+        "lead_id,cycle,source,team,rep,started_at,first_attempt,first_contact,attempts_to_contact,qualified_at,"
+            + "ended_at,disposition",
+        "fx-A,1,demo_request,fx,ann,2026-04-06T08:00:00Z,2026-04-06T08:02:00Z,2026-04-06T08:02:00Z,1,"
+            + "2026-04-06T09:00:00Z,2026-04-06T10:00:00Z,qualified",
+        "fx-B,1,demo_request,fx,ann,2026-04-06T08:10:00Z,2026-04-06T08:13:00Z,2026-04-06T08:40:00Z,2,,"
+            + "2026-04-06T12:00:00Z,nurture",
+        "fx-E,2,webinar,fx,ann,2026-04-06T08:40:00Z,,,,,,",
+        "fx-G,2,referral,fx,ann,2026-04-06T09:10:00Z,2026-04-07T09:10:00Z,2026-04-07T09:10:00Z,1,,"
+            + "2026-04-07T10:00:00Z,nurture");
+  }
+}
