@@ -206,6 +206,30 @@ abstract class ApplicationContract {
   }
 
   @Test
+  void prometheusScrapesCountersAndGaugesWithAManagersLogin() {
+    ensureTeam();
+    String leadId = "L-metrics-" + System.nanoTime();
+    assertThat(post("tmark", "/engine-rest/message", """
+        {"messageName": "LeadSubmitted", "businessKey": "%s",
+         "processVariables": {"leadName": {"value": "Jo"}, "email": {"value": "%s@acme.example"},
+                              "source": {"value": "webinar"}}}
+        """.formatted(leadId, leadId)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    ResponseEntity<String> scrape = rest.withBasicAuth("tmaria", PASSWORD).getForEntity("/actuator/prometheus",
+        String.class);
+    assertThat(scrape.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(scrape.getBody())
+        .containsPattern("leadsla_leads_in_total\\{[^}]*source=\"webinar\"[^}]*\\} [1-9]")
+        .containsPattern("leadsla_leads_open\\{[^}]*stage=\"response\"[^}]*\\} [1-9]")
+        .contains("leadsla_leads_oldest_waiting_seconds", "leadsla_jobs_due", "camunda_job_executor_total");
+    assertThat(rest.withBasicAuth("tsam", PASSWORD).getForEntity("/actuator/prometheus", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rest.getForEntity("/actuator/prometheus", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
   void anInvalidLeadIsRefusedAndStartsNothing() {
     ensureTeam();
     long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(LeadCycleProcess.KEY).count();

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.camunda.bpm.engine.FilterService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 
 /** The embedded default as the README's run command starts it, with demo users, on an in-memory H2. */
+// metrics export is off in Spring Boot tests unless asked for: the contract scrapes /actuator/prometheus
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:leadsla-app;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false"

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,6 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The postgres profile on the local PostgreSQL server, in a database created fresh for this run.
  * Skipped when no server answers; CI starts one and fails if this class was skipped.
  */
+// metrics export is off in Spring Boot tests unless asked for: the contract scrapes /actuator/prometheus
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=false",
     "camunda.bpm.admin-user.password=" + ApplicationContract.PASSWORD

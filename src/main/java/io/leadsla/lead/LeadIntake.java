@@ -1,5 +1,6 @@
 package io.leadsla.lead;
 
+import io.leadsla.metrics.SlaMeters;
 import io.leadsla.nurture.LeadNurtureProcess;
 import java.time.Instant;
 import java.util.Date;
@@ -30,10 +31,12 @@ public class LeadIntake implements JavaDelegate {
 
   private final LeadFieldsValidator validator;
   private final LeadStore store;
+  private final SlaMeters meters;
 
-  LeadIntake(LeadFieldsValidator validator, LeadStore store) {
+  LeadIntake(LeadFieldsValidator validator, LeadStore store, SlaMeters meters) {
     this.validator = validator;
     this.store = store;
+    this.meters = meters;
   }
 
   @Override
@@ -69,6 +72,7 @@ public class LeadIntake implements JavaDelegate {
     }
     int cycle = stored.lastCycle() + 1;
     store.beginCycle(stored.id(), cycle, execution.getProcessInstanceId(), lead.source(), now);
+    meters.leadIn(lead.source());
     if (leadId == null) {
       execution.setProcessBusinessKey(stored.id());
     }

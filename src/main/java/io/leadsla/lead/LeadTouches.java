@@ -1,5 +1,6 @@
 package io.leadsla.lead;
 
+import io.leadsla.metrics.SlaMeters;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -10,9 +11,11 @@ import org.springframework.stereotype.Component;
 public class LeadTouches {
 
   private final TouchLog touchLog;
+  private final SlaMeters meters;
 
-  LeadTouches(TouchLog touchLog) {
+  LeadTouches(TouchLog touchLog, SlaMeters meters) {
     this.touchLog = touchLog;
+    this.meters = meters;
   }
 
   public void record(DelegateTask task) {
@@ -29,6 +32,7 @@ public class LeadTouches {
     touchLog.add(new Touch((String) task.getVariable("leadId"), cycle, task.getProcessInstanceId(),
         (String) task.getVariable("stage"), now.toInstant(), task.getAssignee() == null ? "unknown" : task.getAssignee(),
         channel, outcome, note));
+    meters.touch(outcome);
     int touches = ((Number) task.getVariable("touchCount")).intValue() + 1;
     task.setVariable("touchCount", touches);
     task.setVariable("lastTouchAt", now);

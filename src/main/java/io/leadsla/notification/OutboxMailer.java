@@ -1,6 +1,7 @@
 package io.leadsla.notification;
 
 import io.leadsla.LeadSlaProperties;
+import io.leadsla.metrics.SlaMeters;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -29,7 +30,11 @@ public class OutboxMailer {
   private final JavaMailSenderImpl mailSender;
   private final String from;
 
-  OutboxMailer(NotificationOutbox outbox, JavaMailSenderImpl mailSender, LeadSlaProperties properties) {
+  private final SlaMeters meters;
+
+  OutboxMailer(NotificationOutbox outbox, JavaMailSenderImpl mailSender, LeadSlaProperties properties,
+      SlaMeters meters) {
+    this.meters = meters;
     this.outbox = outbox;
     this.mailSender = mailSender;
     this.from = properties.mail().from();
@@ -54,9 +59,11 @@ public class OutboxMailer {
       send.run();
     } catch (RuntimeException e) {
       outbox.failed(entry, String.valueOf(e.getMessage()));
+      meters.notification(entry.kind().name(), false);
       throw e;
     }
     outbox.sent(entry, ClockUtil.getCurrentTime().toInstant());
+    meters.notification(entry.kind().name(), true);
   }
 
   private MimeMessage message(OutgoingMail mail) {

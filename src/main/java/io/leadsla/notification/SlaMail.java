@@ -1,6 +1,7 @@
 package io.leadsla.notification;
 
 import io.leadsla.LeadSlaProperties;
+import io.leadsla.metrics.SlaMeters;
 import io.leadsla.sla.StageClock;
 import io.leadsla.team.TeamDirectory;
 import java.util.Date;
@@ -28,9 +29,11 @@ public class SlaMail {
   private final TeamDirectory directory;
   private final TaskService taskService;
   private final LeadSlaProperties properties;
+  private final SlaMeters meters;
 
   SlaMail(SlaMailer mailer, OutboxMailer outbox, NotificationRecipients recipients, ChatWebhook chat,
-      TeamDirectory directory, TaskService taskService, LeadSlaProperties properties) {
+      TeamDirectory directory, TaskService taskService, LeadSlaProperties properties, SlaMeters meters) {
+    this.meters = meters;
     this.mailer = mailer;
     this.outbox = outbox;
     this.recipients = recipients;
@@ -59,6 +62,9 @@ public class SlaMail {
     }
     if (failure != null) {
       throw failure;
+    }
+    if (kind == NotificationKind.BREACH || kind == NotificationKind.ESCALATION) {
+      meters.breach(notification.stage(), kind == NotificationKind.BREACH ? "manager" : "executives");
     }
     if (kind == NotificationKind.ALERT && "T1".equals(notification.tier())) {
       chat.postHotLead(notification);

@@ -2,6 +2,9 @@ package io.leadsla.report;
 
 import io.leadsla.LeadSlaProperties;
 import io.leadsla.security.SalesGroups;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -46,10 +49,24 @@ class ReportsController {
     ReportFilter filter = filter(from, to, team, rep, source, cycle);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Map<String, Object> body = new LinkedHashMap<>();
+    List<LeadCycleFacts> facts = metrics.facts(filter);
     body.put("filter", filter);
-    body.put("cycles", metrics.summary(metrics.facts(filter), now));
+    body.put("cycles", metrics.summary(facts, now));
+    body.put("trend", metrics.trend(filter, facts, now));
     body.put("operations", metrics.operations(filter, now));
     return ResponseEntity.ok(body);
+  }
+
+  /** The managers' dashboard: charts of the summary above, for the period and team chosen on the page. */
+  @GetMapping(path = "/api/reports/dashboard", produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<String> dashboard() throws IOException {
+    requireManager();
+    try (InputStream page = getClass().getResourceAsStream("/reports/dashboard.html")) {
+      return ResponseEntity.ok()
+          .header("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+              + "style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+          .body(new String(page.readAllBytes(), StandardCharsets.UTF_8));
+    }
   }
 
   @GetMapping(path = "/api/reports/cycles.csv", produces = "text/csv")

@@ -47,17 +47,28 @@ public class SlaMetrics {
     this.jdbc = new NamedParameterJdbcTemplate(jdbc);
   }
 
-  /** Every cycle of the filter with its facts. */
+  /**
+   * Every cycle of the filter with its facts, in one query: the period's touches and hand-offs are aggregated once
+   * (a touch or hand-off of a cycle never comes before the cycle's start), then joined to the cycles.
+   */
   public List<LeadCycleFacts> facts(ReportFilter filter) {
-    StringBuilder sql = new StringBuilder("SELECT c.lead_id, c.cycle, c.source, c.started_at, c.ended_at, c.disposition, "
-        + "r.owner, r.owner_group, r.deadline, "
-        + "(SELECT MIN(t.touched_at) FROM lead_touch t WHERE t.lead_id = c.lead_id AND t.cycle = c.cycle) AS first_attempt, "
-        + "(SELECT MIN(t.touched_at) FROM lead_touch t WHERE t.lead_id = c.lead_id AND t.cycle = c.cycle "
-        + "AND t.outcome = 'connected') AS first_contact, "
-        + "(SELECT MIN(h.started_at) FROM sla_clock h WHERE h.lead_id = c.lead_id AND h.cycle = c.cycle "
-        + "AND h.stage = 'handoff') AS qualified_at "
-        + "FROM lead_cycle c JOIN sla_clock r ON r.lead_id = c.lead_id AND r.cycle = c.cycle AND r.stage = 'response' "
-        + "AND r.clock_round = 1 WHERE c.started_at >= :from AND c.started_at < :to");
+    StringBuilder sql = new StringBuilder("SELECT c.lead_id, c.cycle, c.source, c.started_at, c.ended_at, "
+        + "c.disposition, r.owner, r.owner_group, r.deadline, tt.first_attempt, tt.first_contact, tt.attempts, "
+        + "h.qualified_at "
+        + "FROM lead_cycle c "
+        + "JOIN sla_clock r ON r.lead_id = c.lead_id AND r.cycle = c.cycle AND r.stage = 'response' "
+        + "AND r.clock_round = 1 "
+        + "LEFT JOIN (SELECT t.lead_id, t.cycle, MIN(t.touched_at) AS first_attempt, fc.first_contact, "
+        + "  SUM(CASE WHEN t.touched_at <= fc.first_contact THEN 1 ELSE 0 END) AS attempts "
+        + "  FROM lead_touch t LEFT JOIN (SELECT lead_id, cycle, MIN(touched_at) AS first_contact FROM lead_touch "
+        + "    WHERE outcome = 'connected' AND touched_at >= :from GROUP BY lead_id, cycle) fc "
+        + "  ON fc.lead_id = t.lead_id AND fc.cycle = t.cycle "
+        + "  WHERE t.touched_at >= :from GROUP BY t.lead_id, t.cycle, fc.first_contact) tt "
+        + "ON tt.lead_id = c.lead_id AND tt.cycle = c.cycle "
+        + "LEFT JOIN (SELECT lead_id, cycle, MIN(started_at) AS qualified_at FROM sla_clock "
+        + "  WHERE stage = 'handoff' AND started_at >= :from GROUP BY lead_id, cycle) h "
+        + "ON h.lead_id = c.lead_id AND h.cycle = c.cycle "
+        + "WHERE c.started_at >= :from AND c.started_at < :to");
     MapSqlParameterSource params = new MapSqlParameterSource("from", Timestamp.from(filter.start()))
         .addValue("to", Timestamp.from(filter.end()));
     if (filter.team() != null) {
@@ -77,29 +88,11 @@ public class SlaMetrics {
       params.addValue("cycle", filter.cycle());
     }
     sql.append(" ORDER BY c.started_at, c.lead_id");
-    List<LeadCycleFacts> facts = jdbc.query(sql.toString(), params, (rs, i) -> new LeadCycleFacts(
+    return jdbc.query(sql.toString(), params, (rs, i) -> new LeadCycleFacts(
         rs.getString("lead_id"), rs.getInt("cycle"), rs.getString("source"), rs.getString("owner_group"),
         rs.getString("owner"), instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
         rs.getString("disposition"), instant(rs.getTimestamp("deadline")), instant(rs.getTimestamp("first_attempt")),
-        instant(rs.getTimestamp("first_contact")), 0, instant(rs.getTimestamp("qualified_at"))));
-    return withAttempts(facts);
-  }
-
-  /** Touches up to and including the first live conversation, counted per cycle in one query. */
-  private List<LeadCycleFacts> withAttempts(List<LeadCycleFacts> facts) {
-    List<LeadCycleFacts> result = new ArrayList<>(facts.size());
-    for (LeadCycleFacts f : facts) {
-      int attempts = 0;
-      if (f.firstContact() != null) {
-        attempts = jdbc.queryForObject("SELECT COUNT(*) FROM lead_touch WHERE lead_id = :lead AND cycle = :cycle "
-                + "AND touched_at <= :contact",
-            new MapSqlParameterSource("lead", f.leadId()).addValue("cycle", f.cycle())
-                .addValue("contact", Timestamp.from(f.firstContact())), Integer.class);
-      }
-      result.add(new LeadCycleFacts(f.leadId(), f.cycle(), f.source(), f.team(), f.rep(), f.startedAt(), f.endedAt(),
-          f.disposition(), f.responseDeadline(), f.firstAttempt(), f.firstContact(), attempts, f.qualifiedAt()));
-    }
-    return result;
+        instant(rs.getTimestamp("first_contact")), rs.getInt("attempts"), instant(rs.getTimestamp("qualified_at"))));
   }
 
   /** The metrics of a set of cycles as of {@code now}. */
@@ -124,6 +117,10 @@ public class SlaMetrics {
     List<String> bucketOrder = new ArrayList<>(BUCKETS.stream().map(Map.Entry::getKey).toList());
     bucketOrder.add(NO_TOUCH);
     out.put("conversionByResponseBucket", qualificationRate(cycles, SlaMetrics::bucket, bucketOrder));
+    Map<String, Long> distribution = new LinkedHashMap<>();
+    bucketOrder.forEach(bucket -> distribution.put(bucket, 0L));
+    cycles.forEach(c -> distribution.merge(bucket(c), 1L, Long::sum));
+    out.put("responseTimeDistribution", distribution);
     Map<String, Long> dispositions = new TreeMap<>();
     cycles.stream().filter(c -> c.disposition() != null)
         .forEach(c -> dispositions.merge(c.disposition(), 1L, Long::sum));
@@ -221,6 +218,27 @@ public class SlaMetrics {
       return "1-24 h";
     }
     return age.compareTo(Duration.ofDays(7)) < 0 ? "1-7 d" : "> 7 d";
+  }
+
+  /** Per day of the period (in its zone): leads in, pick-up rate and first-touch compliance. */
+  public List<Map<String, Object>> trend(ReportFilter filter, List<LeadCycleFacts> cycles, Instant now) {
+    Map<java.time.LocalDate, List<LeadCycleFacts>> byDay = new TreeMap<>();
+    for (java.time.LocalDate day = filter.from(); !day.isAfter(filter.to()); day = day.plusDays(1)) {
+      byDay.put(day, new ArrayList<>());
+    }
+    cycles.forEach(c -> byDay.computeIfAbsent(c.startedAt().atZone(filter.zone()).toLocalDate(), d -> new ArrayList<>())
+        .add(c));
+    List<Map<String, Object>> days = new ArrayList<>();
+    byDay.forEach((day, dayCycles) -> {
+      Map<String, Object> summary = summary(dayCycles, now);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("day", day.toString());
+      row.put("leadsIn", summary.get("leadsIn"));
+      row.put("pickUpRate", summary.get("pickUpRate"));
+      row.put("firstTouchCompliance", summary.get("firstTouchCompliance"));
+      days.add(row);
+    });
+    return days;
   }
 
   static String bucket(LeadCycleFacts cycle) {

@@ -1,0 +1,117 @@
+package io.leadsla.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The managers' dashboard in a real browser (Debian's headless Chromium): it loads with and without data, draws
+ * its charts, and reports no script error. The page counts errors in {@code data-errors} and says what it showed
+ * in {@code data-state}. Skipped where no Chromium is installed; .ci/run installs it and insists this test ran.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:leadsla-dashboard;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"
+})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+
+  static final Path CHROMIUM = Path.of(System.getProperty("leadsla.chromium", "/usr/bin/chromium"));
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+
+  String dashboard() {
+    return "http://maria:demo@127.0.0.1:" + port + "/api/reports/dashboard";
+  }
+
+  /** The page's DOM after its scripts ran (up to 15 s of virtual time). */
+  String dom(String url) throws Exception {
+    return run(List.of("--dump-dom", url));
+  }
+
+  String run(List<String> arguments) throws Exception {
+    assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
+    List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless=new", "--no-sandbox",
+        "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--hide-scrollbars",
+        "--user-data-dir=" + Files.createTempDirectory("chromium"), "--virtual-time-budget=15000"));
+    command.addAll(arguments);
+    Process chromium = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(chromium.waitFor(90, TimeUnit.SECONDS)).as("Chromium finished").isTrue();
+    return out;
+  }
+
+  @Test
+  @Order(1)
+  void withoutDataTheDashboardShowsItsEmptyState() throws Exception {
+    String page = dom(dashboard());
+
+    assertThat(page).contains("data-errors=\"0\"").contains("data-state=\"empty\"")
+        .contains("No leads in this period.");
+    assertThat(page).contains("id=\"leadsIn\">0<");
+  }
+
+  @Test
+  @Order(2)
+  void withDataTheChartsAreDrawnWithoutErrors() throws Exception {
+    Instant start = Instant.now().minus(Duration.ofHours(30));
+    for (int i = 0; i < 6; i++) {
+      String id = "dash-" + i;
+      Instant started = start.plus(Duration.ofMinutes(37L * i));
+      jdbc.update("INSERT INTO lead (id, email, name, source, score, consent, created_at, updated_at) "
+          + "VALUES (?, ?, ?, 'webinar', 50, TRUE, ?, ?)", id, id + "@example.org", "Lead " + i, ts(started), ts(started));
+      jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, owner) "
+          + "VALUES (?, 1, 'pi', 'webinar', ?, 'sam')", id, ts(started));
+      Instant touched = i < 4 ? started.plus(Duration.ofMinutes(3L + 40L * i)) : null;
+      jdbc.update("INSERT INTO sla_clock (lead_id, cycle, stage, clock_round, owner, owner_group, started_at, deadline, "
+          + "ended_at) VALUES (?, 1, 'response', 1, 'sam', 'sdr', ?, ?, ?)", id, ts(started),
+          ts(started.plus(Duration.ofMinutes(5))), touched == null ? null : ts(touched));
+      if (touched != null) {
+        jdbc.update("INSERT INTO lead_touch (lead_id, cycle, process_instance_id, stage, touched_at, touched_by, "
+            + "channel, outcome) VALUES (?, 1, 'pi', 'response', ?, 'sam', 'phone', 'connected')", id, ts(touched));
+      }
+    }
+
+    String page = dom(dashboard());
+
+    assertThat(page).contains("data-errors=\"0\"").contains("data-state=\"ready\"");
+    assertThat(page).contains("id=\"leadsIn\">6<").contains("id=\"pickUpRate\">67%<");
+    assertThat(page).contains("class=\"chart\" id=\"chart-distribution\"")   // no "no-data": the chart is drawn
+        .contains("class=\"chart\" id=\"chart-open\"");
+
+    Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
+    Files.deleteIfExists(screenshot);
+    run(List.of("--window-size=1400,1600", "--screenshot=" + screenshot, dashboard()));
+    assertThat(Files.size(screenshot)).as("screenshot of the dashboard").isGreaterThan(20_000);
+  }
+
+  @Test
+  @Order(3)
+  void aRepIsRefusedTheDashboard() throws IOException, Exception {
+    String page = dom("http://sam:demo@127.0.0.1:" + port + "/api/reports/dashboard");
+    assertThat(page).contains("Reports are for sales managers and executives").doesNotContain("<canvas");
+  }
+
+  static Timestamp ts(Instant instant) {
+    return Timestamp.from(instant);
+  }
+}
