@@ -106,6 +106,11 @@ abstract class ApplicationContract {
   void tasklistAndCockpitAreServed() {
     assertThat(rest.getForEntity("/camunda/app/tasklist/default/", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(rest.getForEntity("/camunda/app/cockpit/default/", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    // Cockpit loads our configuration and its plugin: a card linking to the SLA dashboard
+    assertThat(rest.getForEntity("/camunda/app/cockpit/scripts/config.js", String.class).getBody())
+        .contains("lead-sla/dashboard-link");
+    assertThat(rest.getForEntity("/camunda/app/cockpit/lead-sla/dashboard-link.js", String.class).getBody())
+        .contains("cockpit.dashboard", "/api/reports/dashboard");
   }
 
   @Test
