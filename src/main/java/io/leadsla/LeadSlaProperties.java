@@ -23,11 +23,12 @@ public record LeadSlaProperties(String baseUrl, Mail mail, Demo demo, Intake int
    * ({@code sdr}: response and qualification, {@code ae}: hand-off); {@code regions} and {@code sources} say which
    * leads it serves (empty: all); {@code hours} per weekday as "09:00-17:00"; {@code afterHoursTeam} takes new
    * leads while this team is off; {@code maxOpenLeads} caps each member's open leads; {@code weights} gives
-   * members more (2) or fewer (1 is the default) leads in the rotation.
+   * members more (2) or fewer (1 is the default) leads in the rotation; {@code dailyCapacity} is how many new
+   * leads a day the team can handle (seed 002), for the capacity report.
    */
   public record Team(String role, ZoneId zone, Map<DayOfWeek, String> hours, List<LocalDate> holidays,
       List<String> regions, List<String> sources, String afterHoursTeam, Integer maxOpenLeads,
-      Map<String, Integer> weights) {
+      Map<String, Integer> weights, Integer dailyCapacity) {
 
     public Team {
       hours = hours == null ? Map.of() : hours;

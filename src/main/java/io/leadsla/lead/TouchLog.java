@@ -10,9 +10,11 @@ import org.springframework.stereotype.Repository;
 public class TouchLog {
 
   private final JdbcTemplate jdbc;
+  private final CycleFacts facts;
 
-  TouchLog(JdbcTemplate jdbc) {
+  TouchLog(JdbcTemplate jdbc, CycleFacts facts) {
     this.jdbc = jdbc;
+    this.facts = facts;
   }
 
   public void add(Touch touch) {
@@ -20,6 +22,7 @@ public class TouchLog {
             + "outcome, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         touch.leadId(), touch.cycle(), touch.processInstanceId(), touch.stage(), Timestamp.from(touch.at()),
         touch.by(), touch.channel(), touch.outcome(), touch.note());
+    facts.touched(touch);
   }
 
   public List<Touch> ofLead(String leadId, int cycle) {

@@ -32,11 +32,14 @@ import org.springframework.web.bind.annotation.RestController;
 class ReportsController {
 
   private final SlaMetrics metrics;
+  private final TeamCapacity capacity;
   private final IdentityService identityService;
   private final LeadSlaProperties.Report settings;
 
-  ReportsController(SlaMetrics metrics, IdentityService identityService, LeadSlaProperties properties) {
+  ReportsController(SlaMetrics metrics, TeamCapacity capacity, IdentityService identityService,
+      LeadSlaProperties properties) {
     this.metrics = metrics;
+    this.capacity = capacity;
     this.identityService = identityService;
     this.settings = properties.report();
   }
@@ -54,6 +57,8 @@ class ReportsController {
     body.put("cycles", metrics.summary(facts, now));
     body.put("trend", metrics.trend(filter, facts, now));
     body.put("operations", metrics.operations(filter, now));
+    body.put("cadence", metrics.cadence(filter, now));
+    body.put("capacity", capacity.of(filter, facts));
     return ResponseEntity.ok(body);
   }
 

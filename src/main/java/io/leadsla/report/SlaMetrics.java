@@ -47,52 +47,36 @@ public class SlaMetrics {
     this.jdbc = new NamedParameterJdbcTemplate(jdbc);
   }
 
-  /**
-   * Every cycle of the filter with its facts, in one query: the period's touches and hand-offs are aggregated once
-   * (a touch or hand-off of a cycle never comes before the cycle's start), then joined to the cycles.
-   */
+  /** Every cycle of the filter with its facts: one range over lead_cycle, whose report columns are kept as things happen. */
   public List<LeadCycleFacts> facts(ReportFilter filter) {
-    StringBuilder sql = new StringBuilder("SELECT c.lead_id, c.cycle, c.source, c.started_at, c.ended_at, "
-        + "c.disposition, r.owner, r.owner_group, r.deadline, tt.first_attempt, tt.first_contact, tt.attempts, "
-        + "h.qualified_at "
-        + "FROM lead_cycle c "
-        + "JOIN sla_clock r ON r.lead_id = c.lead_id AND r.cycle = c.cycle AND r.stage = 'response' "
-        + "AND r.clock_round = 1 "
-        + "LEFT JOIN (SELECT t.lead_id, t.cycle, MIN(t.touched_at) AS first_attempt, fc.first_contact, "
-        + "  SUM(CASE WHEN t.touched_at <= fc.first_contact THEN 1 ELSE 0 END) AS attempts "
-        + "  FROM lead_touch t LEFT JOIN (SELECT lead_id, cycle, MIN(touched_at) AS first_contact FROM lead_touch "
-        + "    WHERE outcome = 'connected' AND touched_at >= :from GROUP BY lead_id, cycle) fc "
-        + "  ON fc.lead_id = t.lead_id AND fc.cycle = t.cycle "
-        + "  WHERE t.touched_at >= :from GROUP BY t.lead_id, t.cycle, fc.first_contact) tt "
-        + "ON tt.lead_id = c.lead_id AND tt.cycle = c.cycle "
-        + "LEFT JOIN (SELECT lead_id, cycle, MIN(started_at) AS qualified_at FROM sla_clock "
-        + "  WHERE stage = 'handoff' AND started_at >= :from GROUP BY lead_id, cycle) h "
-        + "ON h.lead_id = c.lead_id AND h.cycle = c.cycle "
-        + "WHERE c.started_at >= :from AND c.started_at < :to");
+    StringBuilder sql = new StringBuilder("SELECT lead_id, cycle, source, team, first_owner, started_at, ended_at, "
+        + "disposition, response_deadline, first_attempt_at, first_contact_at, attempts_to_contact, qualified_at "
+        + "FROM lead_cycle WHERE started_at >= :from AND started_at < :to AND response_deadline IS NOT NULL");
     MapSqlParameterSource params = new MapSqlParameterSource("from", Timestamp.from(filter.start()))
         .addValue("to", Timestamp.from(filter.end()));
     if (filter.team() != null) {
-      sql.append(" AND r.owner_group = :team");
+      sql.append(" AND team = :team");
       params.addValue("team", filter.team());
     }
     if (filter.rep() != null) {
-      sql.append(" AND r.owner = :rep");
+      sql.append(" AND first_owner = :rep");
       params.addValue("rep", filter.rep());
     }
     if (filter.source() != null) {
-      sql.append(" AND c.source = :source");
+      sql.append(" AND source = :source");
       params.addValue("source", filter.source());
     }
     if (filter.cycle() != null) {
-      sql.append(" AND c.cycle = :cycle");
+      sql.append(" AND cycle = :cycle");
       params.addValue("cycle", filter.cycle());
     }
-    sql.append(" ORDER BY c.started_at, c.lead_id");
+    sql.append(" ORDER BY started_at, lead_id");
     return jdbc.query(sql.toString(), params, (rs, i) -> new LeadCycleFacts(
-        rs.getString("lead_id"), rs.getInt("cycle"), rs.getString("source"), rs.getString("owner_group"),
-        rs.getString("owner"), instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
-        rs.getString("disposition"), instant(rs.getTimestamp("deadline")), instant(rs.getTimestamp("first_attempt")),
-        instant(rs.getTimestamp("first_contact")), rs.getInt("attempts"), instant(rs.getTimestamp("qualified_at"))));
+        rs.getString("lead_id"), rs.getInt("cycle"), rs.getString("source"), rs.getString("team"),
+        rs.getString("first_owner"), instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
+        rs.getString("disposition"), instant(rs.getTimestamp("response_deadline")),
+        instant(rs.getTimestamp("first_attempt_at")), instant(rs.getTimestamp("first_contact_at")),
+        rs.getInt("attempts_to_contact"), instant(rs.getTimestamp("qualified_at"))));
   }
 
   /** The metrics of a set of cycles as of {@code now}. */
@@ -196,6 +180,48 @@ public class SlaMetrics {
         });
     out.put("openByStage", open);
     return out;
+  }
+
+  /**
+   * Cadence compliance: of the cadences started in the period, those on target (at least as many touches as the
+   * plan expects by now, or by the end of the cadence) and those behind. A cadence ends at the first live
+   * conversation, at the end of its days, or with the cycle.
+   */
+  public Map<String, Object> cadence(ReportFilter filter, Instant now) {
+    MapSqlParameterSource params = new MapSqlParameterSource("from", Timestamp.from(filter.start()))
+        .addValue("to", Timestamp.from(filter.end())).addValue("team", filter.team());
+    long[] counts = new long[2];
+    jdbc.query("SELECT d.started_at, d.planned_touches, d.planned_days, c.ended_at, "
+        + "(SELECT MIN(t.touched_at) FROM lead_touch t WHERE t.lead_id = d.lead_id AND t.cycle = d.cycle "
+        + "  AND t.touched_at > d.started_at AND t.outcome = 'connected') AS conversation, "
+        + "(SELECT COUNT(*) FROM lead_touch t WHERE t.lead_id = d.lead_id AND t.cycle = d.cycle "
+        + "  AND t.touched_at >= d.started_at) AS touches "
+        + "FROM lead_cadence d JOIN lead_cycle c ON c.lead_id = d.lead_id AND c.cycle = d.cycle "
+        + "WHERE d.started_at >= :from AND d.started_at < :to" + (filter.team() == null ? "" : " AND c.team = :team"),
+        params, rs -> {
+          Instant start = rs.getTimestamp("started_at").toInstant();
+          int planned = rs.getInt("planned_touches");
+          Duration days = Duration.ofDays(rs.getInt("planned_days"));
+          Instant end = earliest(now, start.plus(days), rs.getTimestamp("ended_at"), rs.getTimestamp("conversation"));
+          long expected = planned <= 1 ? 1 : Math.min(planned,
+              1 + Duration.between(start, end).toMinutes() / Math.max(1, days.dividedBy(planned - 1).toMinutes()));
+          counts[rs.getLong("touches") >= expected ? 0 : 1]++;
+        });
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("onTarget", counts[0]);
+    out.put("behind", counts[1]);
+    out.put("complianceRate", rate(counts[0], counts[0] + counts[1]));
+    return out;
+  }
+
+  private static Instant earliest(Instant first, Instant second, Timestamp... more) {
+    Instant earliest = first.isBefore(second) ? first : second;
+    for (Timestamp candidate : more) {
+      if (candidate != null && candidate.toInstant().isBefore(earliest)) {
+        earliest = candidate.toInstant();
+      }
+    }
+    return earliest;
   }
 
   private static Map<String, Object> newOpenStage() {

@@ -1,5 +1,6 @@
 package io.leadsla.sla;
 
+import io.leadsla.lead.CycleFacts;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,9 +14,11 @@ public class SlaClockLog {
       Instant startedAt, Instant deadline) {}
 
   private final JdbcTemplate jdbc;
+  private final CycleFacts facts;
 
-  SlaClockLog(JdbcTemplate jdbc) {
+  SlaClockLog(JdbcTemplate jdbc, CycleFacts facts) {
     this.jdbc = jdbc;
+    this.facts = facts;
   }
 
   /** A new run of the stage's clock; an earlier run of the same stage (reassigned, extended) ends now. */
@@ -25,6 +28,11 @@ public class SlaClockLog {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         run.leadId(), run.cycle(), run.stage(), run.round(), run.owner(), run.ownerGroup(),
         Timestamp.from(run.startedAt()), Timestamp.from(run.deadline()));
+    if (run.stage().equals(SlaStage.RESPONSE.key()) && run.round() == 1) {
+      facts.responseClockStarted(run.leadId(), run.cycle(), run.ownerGroup(), run.owner(), run.deadline());
+    } else if (run.stage().equals(SlaStage.HANDOFF.key())) {
+      facts.handedOff(run.leadId(), run.cycle(), run.startedAt());
+    }
   }
 
   /** The lead asked to wait: this run of the clock ends as paused (not judged met or missed), the pause is kept. */

@@ -3,6 +3,9 @@ package io.leadsla.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.leadsla.lead.Touch;
+import io.leadsla.lead.TouchLog;
+import io.leadsla.sla.SlaClockLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +41,8 @@ class DashboardBrowserTest {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired SlaClockLog clocks;
+  @Autowired TouchLog touches;
 
   String dashboard() {
     return "http://maria:demo@127.0.0.1:" + port + "/api/reports/dashboard";
@@ -82,12 +87,11 @@ class DashboardBrowserTest {
       jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, owner) "
           + "VALUES (?, 1, 'pi', 'webinar', ?, 'sam')", id, ts(started));
       Instant touched = i < 4 ? started.plus(Duration.ofMinutes(3L + 40L * i)) : null;
-      jdbc.update("INSERT INTO sla_clock (lead_id, cycle, stage, clock_round, owner, owner_group, started_at, deadline, "
-          + "ended_at) VALUES (?, 1, 'response', 1, 'sam', 'sdr', ?, ?, ?)", id, ts(started),
-          ts(started.plus(Duration.ofMinutes(5))), touched == null ? null : ts(touched));
+      clocks.started(new SlaClockLog.ClockRun(id, 1, "response", 1, "sam", "sdr", started,
+          started.plus(Duration.ofMinutes(5))));
       if (touched != null) {
-        jdbc.update("INSERT INTO lead_touch (lead_id, cycle, process_instance_id, stage, touched_at, touched_by, "
-            + "channel, outcome) VALUES (?, 1, 'pi', 'response', ?, 'sam', 'phone', 'connected')", id, ts(touched));
+        touches.add(new Touch(id, 1, "pi", "response", touched, "sam", "phone", "connected", null));
+        clocks.ended(id, 1, "response", touched);
       }
     }
 

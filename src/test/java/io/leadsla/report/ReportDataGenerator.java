@@ -74,7 +74,9 @@ public final class ReportDataGenerator {
     try (PreparedStatement lead = connection.prepareStatement("INSERT INTO lead (id, email, name, source, score, "
             + "consent, created_at, updated_at) VALUES (?, ?, ?, ?, ?, TRUE, ?, ?)");
         PreparedStatement cycle = connection.prepareStatement("INSERT INTO lead_cycle (lead_id, cycle, "
-            + "process_instance_id, source, started_at, ended_at, disposition, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            + "process_instance_id, source, started_at, ended_at, disposition, owner, team, first_owner, "
+            + "response_deadline, first_attempt_at, first_contact_at, attempts_to_contact, qualified_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement clock = connection.prepareStatement("INSERT INTO sla_clock (lead_id, cycle, stage, "
             + "clock_round, owner, owner_group, started_at, deadline, ended_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)");
         PreparedStatement touch = connection.prepareStatement("INSERT INTO lead_touch (lead_id, cycle, "
@@ -108,23 +110,22 @@ public final class ReportDataGenerator {
         lead.setTimestamp(6, ts(start));
         lead.setTimestamp(7, ts(start));
         lead.addBatch();
-        cycle.setString(1, id);
-        cycle.setInt(2, cycleNo);
-        cycle.setString(3, "gen");
-        cycle.setString(4, source);
-        cycle.setTimestamp(5, ts(start));
-        cycle.setTimestamp(6, ts(ended));
-        cycle.setString(7, disposition);
-        cycle.setString(8, rep);
-        cycle.addBatch();
         addClock(clock, id, cycleNo, "response", rep, team, start, start.plus(sla),
             firstTouch != null ? firstTouch : ended);
+        Instant firstContact = null;
+        int attemptsToContact = 0;
+        Instant qualifiedAt = null;
         if (firstTouch != null) {
           int attempts = 1 + random.nextInt(4);
           Instant at = firstTouch;
           for (int a = 0; a < attempts; a++) {
             boolean last = a == attempts - 1;
-            addTouch(touch, id, cycleNo, at, rep, last && random.nextInt(10) < 7 ? "connected" : "no_answer");
+            String outcome = last && random.nextInt(10) < 7 ? "connected" : "no_answer";
+            addTouch(touch, id, cycleNo, at, rep, outcome);
+            if (outcome.equals("connected")) {
+              firstContact = at;
+              attemptsToContact = a + 1;
+            }
             at = at.plus(Duration.ofHours(4 + random.nextInt(44)));
             if (isOpen && at.isAfter(NOW)) {
               break;
@@ -137,11 +138,32 @@ public final class ReportDataGenerator {
             addClock(clock, id, cycleNo, "qualification", rep, team, qualificationStart,
                 qualificationStart.plus(Duration.ofDays(3)), done ? qualified : null);
             if ("qualified".equals(disposition) || (isOpen && done && random.nextBoolean())) {
+              qualifiedAt = qualified;
               addClock(clock, id, cycleNo, "handoff", "ae" + random.nextInt(5), SalesGroups.AE, qualified,
                   qualified.plus(Duration.ofDays(1)), isOpen ? null : qualified.plus(Duration.ofHours(random.nextInt(40))));
             }
           }
         }
+        cycle.setString(1, id);
+        cycle.setInt(2, cycleNo);
+        cycle.setString(3, "gen");
+        cycle.setString(4, source);
+        cycle.setTimestamp(5, ts(start));
+        cycle.setTimestamp(6, ts(ended));
+        cycle.setString(7, disposition);
+        cycle.setString(8, rep);
+        cycle.setString(9, team);
+        cycle.setString(10, rep);
+        cycle.setTimestamp(11, ts(start.plus(sla)));
+        cycle.setTimestamp(12, ts(firstTouch));
+        cycle.setTimestamp(13, ts(firstContact));
+        if (firstContact == null) {
+          cycle.setNull(14, java.sql.Types.INTEGER);
+        } else {
+          cycle.setInt(14, attemptsToContact);
+        }
+        cycle.setTimestamp(15, ts(qualifiedAt));
+        cycle.addBatch();
         if ((i + 1) % 5_000 == 0) {
           lead.executeBatch();
           cycle.executeBatch();

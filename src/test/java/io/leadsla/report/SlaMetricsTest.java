@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
+import io.leadsla.lead.Touch;
+import io.leadsla.lead.TouchLog;
+import io.leadsla.sla.SlaClockLog;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +38,8 @@ class SlaMetricsTest {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired TestRestTemplate rest;
+  @Autowired SlaClockLog clocks;
+  @Autowired TouchLog touches;
   final ObjectMapper json = new ObjectMapper();
 
   @BeforeAll
@@ -57,17 +62,15 @@ class SlaMetricsTest {
     touch("D", 1, "11:30", "no_answer");
     touch("D", 1, "12:30", "connected");
     touch("F", 1, "09:04", "connected");
-    jdbc.update("INSERT INTO lead_touch (lead_id, cycle, process_instance_id, stage, touched_at, touched_by, channel, "
-        + "outcome) VALUES ('fx-G', 2, 'pi', 'response', ?, 'ann', 'phone', 'connected')", ts("2026-04-07T09:10:00Z"));
+    touches.add(new Touch("fx-G", 2, "pi", "response", Instant.parse("2026-04-07T09:10:00Z"), "ann", "phone",
+        "connected", null));
     // qualification: A and F in time, C late (bob), B paused (not judged)
     clock("A", 1, "qualification", "ann", DAY + "08:02:00Z", DAY + "18:00:00Z", DAY + "09:00:00Z");
     clock("F", 1, "qualification", "bob", DAY + "09:04:00Z", DAY + "17:00:00Z", DAY + "09:30:00Z");
     clock("C", 1, "qualification", "bob", DAY + "08:50:00Z", DAY + "09:50:00Z", DAY + "10:20:00Z");
     clock("B", 1, "qualification", "ann", DAY + "08:40:00Z", DAY + "12:00:00Z", DAY + "11:00:00Z");
-    jdbc.update("UPDATE sla_clock SET paused = TRUE WHERE lead_id = 'fx-B' AND stage = 'qualification'");
-    jdbc.update("INSERT INTO sla_pause (lead_id, cycle, stage, owner, owner_group, paused_at, resumes_at, reason) "
-        + "VALUES ('fx-B', 1, 'qualification', 'ann', 'fx', ?, ?, 'call next week')",
-        ts(DAY + "11:00:00Z"), ts("2026-04-13T07:00:00Z"));
+    clocks.paused("fx-B", 1, "qualification", 1, "ann", "fx", Instant.parse(DAY + "11:00:00Z"),
+        Instant.parse("2026-04-13T07:00:00Z"), "call next week");
     // hand-offs (qualified): A at 09:00, F at 09:30, C at 10:20 (still open)
     clock("A", 1, "handoff", "amy", DAY + "09:00:00Z", DAY + "17:00:00Z", DAY + "10:00:00Z");
     clock("F", 1, "handoff", "amy", DAY + "09:30:00Z", DAY + "17:00:00Z", DAY + "11:00:00Z");
@@ -97,19 +100,21 @@ class SlaMetricsTest {
     jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, ended_at, disposition, "
         + "owner) VALUES (?, ?, 'pi', ?, ?, ?, ?, ?)", id, cycle, source, ts(started), ended == null ? null : ts(ended),
         disposition, rep);
+    // the rest goes through the application's own writers, which keep the cycle's report columns
     clock(lead, cycle, "response", rep, started.toString(), started.plusSeconds(300).toString(), responseEnded);
   }
 
   void clock(String lead, int cycle, String stage, String owner, String started, String deadline, String ended) {
-    jdbc.update("INSERT INTO sla_clock (lead_id, cycle, stage, clock_round, owner, owner_group, started_at, deadline, "
-            + "ended_at) VALUES (?, ?, ?, 1, ?, 'fx', ?, ?, ?)", "fx-" + lead, cycle, stage, owner, ts(started),
-        ts(deadline), ended == null ? null : ts(ended));
+    clocks.started(new SlaClockLog.ClockRun("fx-" + lead, cycle, stage, 1, owner, "fx", Instant.parse(started),
+        Instant.parse(deadline)));
+    if (ended != null) {
+      clocks.ended("fx-" + lead, cycle, stage, Instant.parse(ended));
+    }
   }
 
   void touch(String lead, int cycle, String at, String outcome) {
-    jdbc.update("INSERT INTO lead_touch (lead_id, cycle, process_instance_id, stage, touched_at, touched_by, channel, "
-        + "outcome) VALUES (?, ?, 'pi', 'response', ?, 'rep', 'phone', ?)", "fx-" + lead, cycle,
-        ts(DAY + at + ":00Z"), outcome);
+    touches.add(new Touch("fx-" + lead, cycle, "pi", "response", Instant.parse(DAY + at + ":00Z"), "rep", "phone",
+        outcome, null));
   }
 
   static Timestamp ts(String instant) {

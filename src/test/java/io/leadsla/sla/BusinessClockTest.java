@@ -80,6 +80,18 @@ class BusinessClockTest extends LeadCycleTestSupport {
     assertThat(handoff.getDueDate().toInstant()).isEqualTo(Instant.parse("2026-03-10T13:00:00Z"));
     assertThat(driver.timer(lead, LeadCycleProcess.warningTimer(SlaStage.HANDOFF)).getDuedate().toInstant())
         .isEqualTo(Instant.parse("2026-03-09T17:00:00Z"));   // 4 working hours before: Monday 13:00 EDT
+    // the cycle's report columns were kept on the way
+    assertThat(jdbc.queryForMap("SELECT team, first_owner, response_deadline, first_attempt_at, first_contact_at, "
+        + "attempts_to_contact, qualified_at FROM lead_cycle WHERE lead_id = ?", lead.getBusinessKey()))
+        .containsEntry("TEAM", "sdr")
+        .containsEntry("FIRST_OWNER", jdbc.queryForObject(
+            "SELECT to_owner FROM lead_assignment WHERE lead_id = ? AND stage = 'response'", String.class,
+            lead.getBusinessKey()))
+        .containsEntry("ATTEMPTS_TO_CONTACT", 1);
+    assertThat(jdbc.queryForObject("SELECT first_contact_at FROM lead_cycle WHERE lead_id = ?", java.sql.Timestamp.class,
+        lead.getBusinessKey()).toInstant()).isEqualTo(Instant.parse("2026-03-09T10:00:00Z"));
+    assertThat(jdbc.queryForObject("SELECT qualified_at FROM lead_cycle WHERE lead_id = ?", java.sql.Timestamp.class,
+        lead.getBusinessKey()).toInstant()).isEqualTo(Instant.parse("2026-03-09T10:00:00Z"));
   }
 
   @Test

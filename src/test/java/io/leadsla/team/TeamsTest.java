@@ -22,7 +22,7 @@ class TeamsTest {
   static LeadSlaProperties.Team team(String role, String zone, List<String> regions, List<String> sources,
       String afterHours) {
     return new LeadSlaProperties.Team(role, zone == null ? null : ZoneId.of(zone), Map.of(),
-        List.of(LocalDate.of(2026, 12, 25)), regions, sources, afterHours, null, Map.of("sam", 2, "sol", 0));
+        List.of(LocalDate.of(2026, 12, 25)), regions, sources, afterHours, null, Map.of("sam", 2, "sol", 0), null);
   }
 
   static Teams teams(Map<String, LeadSlaProperties.Team> teams) {
