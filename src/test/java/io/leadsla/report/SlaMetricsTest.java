@@ -28,7 +28,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:leadsla-metrics;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false",
-    "leadsla.report.zone=Europe/Berlin"
+    "leadsla.report.zone=Europe/Berlin",
+    "leadsla.teams.fx.role=fx",
+    "leadsla.teams.fx.daily-capacity=10"
 })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlaMetricsTest {
@@ -84,6 +86,15 @@ class SlaMetricsTest {
     }
     jdbc.update("INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, assigned_at) "
         + "VALUES ('fx-D', 1, 'response', 'fx', 'bob', 'ann', 'Expired', ?)", ts(DAY + "09:00:00Z"));
+    // cadences: B (5 touches in 2 days) and D (3 in a day) reach a conversation in time; E (10 in 2 days) has none
+    cadence("B", 1, "08:13", 5, 2);
+    cadence("D", 1, "10:30", 3, 1);
+    cadence("E", 2, "08:50", 10, 2);
+  }
+
+  void cadence(String lead, int cycle, String start, int touches, int days) {
+    jdbc.update("INSERT INTO lead_cadence (lead_id, cycle, started_at, planned_touches, planned_days) VALUES (?, ?, ?, ?, ?)",
+        "fx-" + lead, cycle, ts(DAY + start + ":00Z"), touches, days);
   }
 
   @AfterAll
@@ -190,6 +201,22 @@ class SlaMetricsTest {
     assertThat(o.at("/openByStage/response/byAge/1-7 d").asInt()).isEqualTo(2);
     assertThat(o.at("/openByStage/handoff/open").asInt()).isEqualTo(1);
     assertThat(o.at("/openByStage/handoff/oldestSeconds").asLong()).isEqualTo(135_600);
+  }
+
+  @Test
+  void cadenceComplianceAndCapacity() throws Exception {
+    JsonNode report = report("maria", "");
+
+    // E: 39 h 10 min into a plan of 10 touches 320 min apart, 8 expected, none made
+    assertThat(report.at("/cadence/onTarget").asInt()).isEqualTo(2);
+    assertThat(report.at("/cadence/behind").asInt()).isEqualTo(1);
+    assertThat(report.at("/cadence/complianceRate").asDouble()).isEqualTo(0.6667);
+    JsonNode capacity = report.get("capacity").get(0);
+    assertThat(capacity.get("team").asText()).isEqualTo("fx");
+    assertThat(capacity.get("day").asText()).isEqualTo("2026-04-06");
+    assertThat(capacity.get("leadsIn").asInt()).isEqualTo(8);
+    assertThat(capacity.get("capacity").asInt()).isEqualTo(10);
+    assertThat(capacity.get("load").asDouble()).isEqualTo(0.8);
   }
 
   @Test
