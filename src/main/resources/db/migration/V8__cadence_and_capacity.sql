@@ -18,6 +18,10 @@ ALTER TABLE lead_cycle ADD COLUMN first_attempt_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE lead_cycle ADD COLUMN first_contact_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE lead_cycle ADD COLUMN attempts_to_contact INTEGER;
 ALTER TABLE lead_cycle ADD COLUMN qualified_at TIMESTAMP WITH TIME ZONE;
+-- the same as whole seconds from the start of the cycle, for percentiles in SQL (filled for older rows by V9)
+ALTER TABLE lead_cycle ADD COLUMN first_attempt_seconds BIGINT;
+ALTER TABLE lead_cycle ADD COLUMN first_contact_seconds BIGINT;
+ALTER TABLE lead_cycle ADD COLUMN qualify_seconds BIGINT;
 CREATE INDEX idx_lead_cycle_team_started ON lead_cycle (team, started_at);
 
 UPDATE lead_cycle c SET
@@ -34,3 +38,9 @@ UPDATE lead_cycle c SET
             AND k.stage = 'handoff');
 UPDATE lead_cycle c SET attempts_to_contact = (SELECT COUNT(*) FROM lead_touch t WHERE t.lead_id = c.lead_id
     AND t.cycle = c.cycle AND t.touched_at <= c.first_contact_at) WHERE first_contact_at IS NOT NULL;
+-- Running clocks as a flag both databases can index for equality (ended_at IS NULL does not order an index
+-- scan): a team's running clocks, oldest first, for the morning report; running clocks per stage for the gauges.
+ALTER TABLE sla_clock ADD COLUMN running BOOLEAN DEFAULT TRUE NOT NULL;
+UPDATE sla_clock SET running = FALSE WHERE ended_at IS NOT NULL;
+CREATE INDEX idx_sla_clock_team_running ON sla_clock (owner_group, running, started_at);
+CREATE INDEX idx_sla_clock_running ON sla_clock (running, stage, started_at);

@@ -61,7 +61,7 @@ class OpenLeadGauges {
     }
     Map<String, Long> open = new HashMap<>();
     Map<String, Long> oldest = new HashMap<>();
-    jdbc.query("SELECT stage, COUNT(*) AS n, MIN(started_at) AS oldest FROM sla_clock WHERE ended_at IS NULL "
+    jdbc.query("SELECT stage, COUNT(*) AS n, MIN(started_at) AS oldest FROM sla_clock WHERE running = TRUE "
         + "GROUP BY stage", rs -> {
           open.put(rs.getString("stage"), rs.getLong("n"));
           Timestamp first = rs.getTimestamp("oldest");

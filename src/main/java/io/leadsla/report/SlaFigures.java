@@ -40,19 +40,16 @@ public class SlaFigures {
 
     List<Duration> firstTouches = new ArrayList<>();
     int[] leadsIn = {0};
-    jdbc.query("SELECT c.started_at, (SELECT MIN(t.touched_at) FROM lead_touch t "
-            + "WHERE t.lead_id = c.lead_id AND t.cycle = c.cycle AND t.touched_at <= ?) AS first_touch "
-            + "FROM lead_cycle c JOIN sla_clock k ON k.lead_id = c.lead_id AND k.cycle = c.cycle "
-            + "AND k.stage = 'response' AND k.clock_round = 1 "
-            + "WHERE k.owner_group = ? AND c.started_at >= ? AND c.started_at < ? AND c.started_at <= ?",
+    jdbc.query("SELECT started_at, first_attempt_at FROM lead_cycle "
+            + "WHERE team = ? AND started_at >= ? AND started_at < ? AND started_at <= ?",
         rs -> {
           leadsIn[0]++;
-          Timestamp firstTouch = rs.getTimestamp("first_touch");
-          if (firstTouch != null) {
+          Timestamp firstTouch = rs.getTimestamp("first_attempt_at");
+          if (firstTouch != null && !firstTouch.after(asOf)) {
             firstTouches.add(Duration.between(rs.getTimestamp("started_at").toInstant(), firstTouch.toInstant()));
           }
         },
-        asOf, team, from, to, asOf);
+        team, from, to, asOf);
     firstTouches.sort(null);
 
     Map<String, TeamDayFigures.StageCompliance> compliance = new LinkedHashMap<>();
@@ -73,10 +70,10 @@ public class SlaFigures {
         team, from, to, asOf);
 
     List<TeamDayFigures.WaitingLead> waiting = jdbc.query(
-        "SELECT k.lead_id, k.cycle, l.name, k.stage, k.owner, c.started_at, k.deadline FROM sla_clock k "
+        "SELECT k.lead_id, k.cycle, l.name, k.stage, k.owner, k.started_at, k.deadline FROM sla_clock k "
             + "JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle JOIN lead l ON l.id = k.lead_id "
-            + "WHERE k.owner_group = ? AND k.ended_at IS NULL AND c.ended_at IS NULL AND c.started_at <= ? "
-            + "ORDER BY c.started_at, k.lead_id FETCH FIRST " + OLDEST_WAITING + " ROWS ONLY",
+            + "WHERE k.owner_group = ? AND k.running = TRUE AND c.ended_at IS NULL AND k.started_at <= ? "
+            + "ORDER BY k.started_at, k.lead_id FETCH FIRST " + OLDEST_WAITING + " ROWS ONLY",
         (rs, i) -> new TeamDayFigures.WaitingLead(rs.getString("lead_id"), rs.getInt("cycle"), rs.getString("name"),
             rs.getString("stage"), rs.getString("owner") == null ? TEAM_QUEUE : rs.getString("owner"),
             rs.getTimestamp("started_at").toInstant(),

@@ -87,11 +87,8 @@ public class SlaMetrics {
     long pickedUp = cycles.stream().filter(c -> c.firstAttempt() != null).count();
     out.put("pickedUp", pickedUp);
     out.put("pickUpRate", rate(pickedUp, cycles.size()));
-    List<LeadCycleFacts> judged = cycles.stream()
-        .filter(c -> c.firstAttempt() != null || !c.responseDeadline().isAfter(now)).toList();
-    long inTime = judged.stream()
-        .filter(c -> c.firstAttempt() != null && !c.firstAttempt().isAfter(c.responseDeadline())).count();
-    out.put("firstTouchCompliance", rate(inTime, judged.size()));
+    List<LeadCycleFacts> judged = cycles.stream().filter(c -> judged(c, now)).toList();
+    out.put("firstTouchCompliance", rate(judged.stream().filter(SlaMetrics::inTime).count(), judged.size()));
     out.put("speedToFirstAttempt", spread(cycles, LeadCycleFacts::toFirstAttempt));
     out.put("speedToContact", spread(cycles, LeadCycleFacts::toContact));
     out.put("attemptsToContact", counts(cycles.stream().filter(c -> c.firstContact() != null)
@@ -168,7 +165,7 @@ public class SlaMetrics {
 
     Map<String, Map<String, Object>> open = new TreeMap<>();
     jdbc.query("SELECT k.stage, k.started_at FROM sla_clock k JOIN lead_cycle c ON c.lead_id = k.lead_id "
-        + "AND c.cycle = k.cycle WHERE k.ended_at IS NULL AND c.ended_at IS NULL AND k.started_at <= :now"
+        + "AND c.cycle = k.cycle WHERE k.running = TRUE AND c.ended_at IS NULL AND k.started_at <= :now"
         + (filter.team() == null ? "" : " AND k.owner_group = :team"), params, rs -> {
           Duration age = Duration.between(rs.getTimestamp("started_at").toInstant(), now);
           Map<String, Object> stage = open.computeIfAbsent(rs.getString("stage"), k -> newOpenStage());
@@ -248,23 +245,42 @@ public class SlaMetrics {
 
   /** Per day of the period (in its zone): leads in, pick-up rate and first-touch compliance. */
   public List<Map<String, Object>> trend(ReportFilter filter, List<LeadCycleFacts> cycles, Instant now) {
-    Map<java.time.LocalDate, List<LeadCycleFacts>> byDay = new TreeMap<>();
+    Map<java.time.LocalDate, long[]> byDay = new TreeMap<>();   // leads in, picked up, judged, in time
     for (java.time.LocalDate day = filter.from(); !day.isAfter(filter.to()); day = day.plusDays(1)) {
-      byDay.put(day, new ArrayList<>());
+      byDay.put(day, new long[4]);
     }
-    cycles.forEach(c -> byDay.computeIfAbsent(c.startedAt().atZone(filter.zone()).toLocalDate(), d -> new ArrayList<>())
-        .add(c));
+    for (LeadCycleFacts c : cycles) {
+      long[] n = byDay.computeIfAbsent(c.startedAt().atZone(filter.zone()).toLocalDate(), d -> new long[4]);
+      n[0]++;
+      if (c.firstAttempt() != null) {
+        n[1]++;
+      }
+      if (judged(c, now)) {
+        n[2]++;
+        if (inTime(c)) {
+          n[3]++;
+        }
+      }
+    }
     List<Map<String, Object>> days = new ArrayList<>();
-    byDay.forEach((day, dayCycles) -> {
-      Map<String, Object> summary = summary(dayCycles, now);
+    byDay.forEach((day, n) -> {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("day", day.toString());
-      row.put("leadsIn", summary.get("leadsIn"));
-      row.put("pickUpRate", summary.get("pickUpRate"));
-      row.put("firstTouchCompliance", summary.get("firstTouchCompliance"));
+      row.put("leadsIn", n[0]);
+      row.put("pickUpRate", rate(n[1], n[0]));
+      row.put("firstTouchCompliance", rate(n[3], n[2]));
       days.add(row);
     });
     return days;
+  }
+
+  /** First-touch compliance judges a cycle once it was touched or its first response deadline passed. */
+  static boolean judged(LeadCycleFacts c, Instant now) {
+    return c.firstAttempt() != null || !c.responseDeadline().isAfter(now);
+  }
+
+  static boolean inTime(LeadCycleFacts c) {
+    return c.firstAttempt() != null && !c.firstAttempt().isAfter(c.responseDeadline());
   }
 
   static String bucket(LeadCycleFacts cycle) {

@@ -39,7 +39,7 @@ public class SlaClockLog {
   public void paused(String leadId, int cycle, String stage, int round, String owner, String ownerGroup, Instant at,
       Instant resumesAt, String reason) {
     // the stage sub-process has ended by now (its end listener set ended_at); this run counts as paused
-    jdbc.update("UPDATE sla_clock SET ended_at = COALESCE(ended_at, ?), paused = TRUE WHERE lead_id = ? AND cycle = ? "
+    jdbc.update("UPDATE sla_clock SET ended_at = COALESCE(ended_at, ?), paused = TRUE, running = FALSE WHERE lead_id = ? AND cycle = ? "
         + "AND stage = ? AND clock_round = ?", Timestamp.from(at), leadId, cycle, stage, round);
     jdbc.update("INSERT INTO sla_pause (lead_id, cycle, stage, owner, owner_group, paused_at, resumes_at, reason) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -47,7 +47,8 @@ public class SlaClockLog {
   }
 
   public void ended(String leadId, int cycle, String stage, Instant at) {
-    jdbc.update("UPDATE sla_clock SET ended_at = ? WHERE lead_id = ? AND cycle = ? AND stage = ? AND ended_at IS NULL",
+    jdbc.update("UPDATE sla_clock SET ended_at = ?, running = FALSE WHERE lead_id = ? AND cycle = ? AND stage = ? "
+        + "AND running = TRUE",
         Timestamp.from(at), leadId, cycle, stage);
   }
 }

@@ -6,6 +6,9 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.leadsla.ProcessTest;
 import io.leadsla.ReachedFlowNodes;
+import io.leadsla.lead.Touch;
+import io.leadsla.lead.TouchLog;
+import io.leadsla.sla.SlaClockLog;
 import io.leadsla.sla.LeadCycleDriver;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Timestamp;
@@ -75,6 +78,8 @@ class DailySlaReportTest {
       """;
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired SlaClockLog clocks;
+  @Autowired TouchLog touches;
   @Autowired SlaFigures figures;
   @Autowired DailySlaReport report;
   @Autowired ProcessEngine engine;
@@ -93,10 +98,8 @@ class DailySlaReportTest {
     clock("L-R1", "handoff", "alex", "ae", "2026-03-02T15:00:00Z", "2026-03-02T20:00:00Z", null);
     // R3 asked to wait: its qualification clock (due that day) was paused, so it is neither met nor missed
     clock("L-R3", "qualification", "sam", "sdr", "2026-03-02T11:10:00Z", "2026-03-02T18:00:00Z", "2026-03-02T14:00:00Z");
-    jdbc.update("UPDATE sla_clock SET paused = TRUE WHERE lead_id = 'L-R3' AND stage = 'qualification'");
-    jdbc.update("INSERT INTO sla_pause (lead_id, cycle, stage, owner, owner_group, paused_at, resumes_at, reason) "
-        + "VALUES ('L-R3', 1, 'qualification', 'sam', 'sdr', ?, ?, 'Board meets on Friday')",
-        Timestamp.from(Instant.parse("2026-03-02T14:00:00Z")), Timestamp.from(Instant.parse("2026-03-09T08:00:00Z")));
+    clocks.paused("L-R3", 1, "qualification", 1, "sam", "sdr", Instant.parse("2026-03-02T14:00:00Z"),
+        Instant.parse("2026-03-09T08:00:00Z"), "Board meets on Friday");
   }
 
   void lead(String id, String name, String started, String firstTouch, String owner, String clockEnded) {
@@ -105,19 +108,19 @@ class DailySlaReportTest {
         + "VALUES (?, ?, ?, 'webinar', 50, TRUE, ?, ?)", id, id.toLowerCase() + "@example.org", name, at, at);
     jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at) "
         + "VALUES (?, 1, ?, 'webinar', ?)", id, "pi-" + id, at);
-    if (firstTouch != null) {
-      jdbc.update("INSERT INTO lead_touch (lead_id, cycle, process_instance_id, stage, touched_at, touched_by, channel, "
-          + "outcome) VALUES (?, 1, ?, 'response', ?, ?, 'phone', 'connected')", id, "pi-" + id,
-          Timestamp.from(Instant.parse(firstTouch)), owner);
-    }
+    // clocks and touches through the application's own writers, which keep the cycle's report columns
     clock(id, "response", owner, "sdr", started, Instant.parse(started).plus(Duration.ofMinutes(5)).toString(), clockEnded);
+    if (firstTouch != null) {
+      touches.add(new Touch(id, 1, "pi-" + id, "response", Instant.parse(firstTouch), owner, "phone", "connected", null));
+    }
   }
 
   void clock(String id, String stage, String owner, String group, String started, String deadline, String ended) {
-    jdbc.update("INSERT INTO sla_clock (lead_id, cycle, stage, clock_round, owner, owner_group, started_at, deadline, "
-            + "ended_at) VALUES (?, 1, ?, 1, ?, ?, ?, ?, ?)", id, stage, owner, group,
-        Timestamp.from(Instant.parse(started)), Timestamp.from(Instant.parse(deadline)),
-        ended == null ? null : Timestamp.from(Instant.parse(ended)));
+    clocks.started(new SlaClockLog.ClockRun(id, 1, stage, 1, owner, group, Instant.parse(started),
+        Instant.parse(deadline)));
+    if (ended != null) {
+      clocks.ended(id, 1, stage, Instant.parse(ended));
+    }
   }
 
   @BeforeEach
