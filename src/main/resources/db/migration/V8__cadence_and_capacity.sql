@@ -18,10 +18,6 @@ ALTER TABLE lead_cycle ADD COLUMN first_attempt_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE lead_cycle ADD COLUMN first_contact_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE lead_cycle ADD COLUMN attempts_to_contact INTEGER;
 ALTER TABLE lead_cycle ADD COLUMN qualified_at TIMESTAMP WITH TIME ZONE;
--- the same as whole seconds from the start of the cycle, for percentiles in SQL (filled for older rows by V9)
-ALTER TABLE lead_cycle ADD COLUMN first_attempt_seconds BIGINT;
-ALTER TABLE lead_cycle ADD COLUMN first_contact_seconds BIGINT;
-ALTER TABLE lead_cycle ADD COLUMN qualify_seconds BIGINT;
 CREATE INDEX idx_lead_cycle_team_started ON lead_cycle (team, started_at);
 
 UPDATE lead_cycle c SET

@@ -1,9 +1,7 @@
 package io.leadsla.lead;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -28,27 +26,20 @@ public class CycleFacts {
   }
 
   public void handedOff(String leadId, int cycle, Instant at) {
-    jdbc.update("UPDATE lead_cycle SET qualified_at = ?, qualify_seconds = ? WHERE lead_id = ? AND cycle = ? "
-        + "AND qualified_at IS NULL", Timestamp.from(at), secondsSinceStart(leadId, cycle, at), leadId, cycle);
-  }
-
-  private Long secondsSinceStart(String leadId, int cycle, Instant at) {
-    List<Timestamp> started = jdbc.queryForList("SELECT started_at FROM lead_cycle WHERE lead_id = ? AND cycle = ?",
-        Timestamp.class, leadId, cycle);
-    return started.isEmpty() ? null : Duration.between(started.get(0).toInstant(), at).toSeconds();
+    jdbc.update("UPDATE lead_cycle SET qualified_at = COALESCE(qualified_at, ?) WHERE lead_id = ? AND cycle = ?",
+        Timestamp.from(at), leadId, cycle);
   }
 
   /** After the touch was stored: the first attempt, and on the first live conversation the attempts it took. */
   void touched(Touch touch) {
-    Long seconds = secondsSinceStart(touch.leadId(), touch.cycle(), touch.at());
-    jdbc.update("UPDATE lead_cycle SET first_attempt_at = ?, first_attempt_seconds = ? WHERE lead_id = ? AND cycle = ? "
-        + "AND first_attempt_at IS NULL", Timestamp.from(touch.at()), seconds, touch.leadId(), touch.cycle());
+    jdbc.update("UPDATE lead_cycle SET first_attempt_at = COALESCE(first_attempt_at, ?) WHERE lead_id = ? AND cycle = ?",
+        Timestamp.from(touch.at()), touch.leadId(), touch.cycle());
     if (Touch.CONNECTED.equals(touch.outcome())) {
-      jdbc.update("UPDATE lead_cycle SET first_contact_at = ?, first_contact_seconds = ?, attempts_to_contact = "
-              + "(SELECT COUNT(*) FROM lead_touch t WHERE t.lead_id = ? AND t.cycle = ? AND t.touched_at <= ?) "
+      jdbc.update("UPDATE lead_cycle SET first_contact_at = ?, attempts_to_contact = (SELECT COUNT(*) FROM lead_touch t "
+              + "WHERE t.lead_id = ? AND t.cycle = ? AND t.touched_at <= ?) "
               + "WHERE lead_id = ? AND cycle = ? AND first_contact_at IS NULL",
-          Timestamp.from(touch.at()), seconds, touch.leadId(), touch.cycle(), Timestamp.from(touch.at()),
-          touch.leadId(), touch.cycle());
+          Timestamp.from(touch.at()), touch.leadId(), touch.cycle(), Timestamp.from(touch.at()), touch.leadId(),
+          touch.cycle());
     }
   }
 }

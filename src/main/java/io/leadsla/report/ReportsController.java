@@ -32,15 +32,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ReportsController {
 
   private final SlaMetrics metrics;
-  private final SlaAggregates aggregates;
   private final TeamCapacity capacity;
   private final IdentityService identityService;
   private final LeadSlaProperties.Report settings;
 
-  ReportsController(SlaMetrics metrics, SlaAggregates aggregates, TeamCapacity capacity,
-      IdentityService identityService, LeadSlaProperties properties) {
+  ReportsController(SlaMetrics metrics, TeamCapacity capacity, IdentityService identityService,
+      LeadSlaProperties properties) {
     this.metrics = metrics;
-    this.aggregates = aggregates;
     this.capacity = capacity;
     this.identityService = identityService;
     this.settings = properties.report();
@@ -54,13 +52,13 @@ class ReportsController {
     ReportFilter filter = filter(from, to, team, rep, source, cycle);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Map<String, Object> body = new LinkedHashMap<>();
+    List<LeadCycleFacts> facts = metrics.facts(filter);
     body.put("filter", filter);
-    body.put("cycles", aggregates.summary(filter, now));
-    List<Map<String, Object>> trend = aggregates.trend(filter, now);
-    body.put("trend", trend);
+    body.put("cycles", metrics.summary(facts, now));
+    body.put("trend", metrics.trend(filter, facts, now));
     body.put("operations", metrics.operations(filter, now));
     body.put("cadence", metrics.cadence(filter, now));
-    body.put("capacity", capacity.of(filter));
+    body.put("capacity", capacity.of(filter, facts));
     return ResponseEntity.ok(body);
   }
 

@@ -1,14 +1,12 @@
 package io.leadsla.report;
 
 import io.leadsla.LeadSlaProperties;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Leads in per day and team against the daily capacity the team's entry in leadsla.teams states. */
@@ -16,28 +14,15 @@ import org.springframework.stereotype.Component;
 class TeamCapacity {
 
   private final Map<String, LeadSlaProperties.Team> teams;
-  private final JdbcTemplate jdbc;
 
-  TeamCapacity(LeadSlaProperties properties, JdbcTemplate jdbc) {
+  TeamCapacity(LeadSlaProperties properties) {
     this.teams = properties.teams();
-    this.jdbc = jdbc;
   }
 
-  List<Map<String, Object>> of(ReportFilter filter) {
+  List<Map<String, Object>> of(ReportFilter filter, List<LeadCycleFacts> cycles) {
     Map<String, Map<LocalDate, Long>> perTeam = new TreeMap<>();
-    for (LocalDate day = filter.from(); !day.isAfter(filter.to()); day = day.plusDays(1)) {
-      LocalDate current = day;
-      jdbc.query("SELECT team, COUNT(*) AS n FROM lead_cycle WHERE started_at >= ? AND started_at < ? "
-              + "AND team IS NOT NULL" + (filter.team() == null ? "" : " AND team = ?") + " GROUP BY team",
-          rs -> {
-            perTeam.computeIfAbsent(rs.getString("team"), t -> new TreeMap<>()).put(current, rs.getLong("n"));
-          },
-          filter.team() == null
-              ? new Object[] {Timestamp.from(day.atStartOfDay(filter.zone()).toInstant()),
-                  Timestamp.from(day.plusDays(1).atStartOfDay(filter.zone()).toInstant())}
-              : new Object[] {Timestamp.from(day.atStartOfDay(filter.zone()).toInstant()),
-                  Timestamp.from(day.plusDays(1).atStartOfDay(filter.zone()).toInstant()), filter.team()});
-    }
+    cycles.forEach(c -> perTeam.computeIfAbsent(c.team(), t -> new TreeMap<>())
+        .merge(c.startedAt().atZone(filter.zone()).toLocalDate(), 1L, Long::sum));
     List<Map<String, Object>> rows = new ArrayList<>();
     perTeam.forEach((team, days) -> {
       LeadSlaProperties.Team config = teams.get(team);

@@ -9,9 +9,6 @@ import java.time.Instant;
 import io.leadsla.lead.Touch;
 import io.leadsla.lead.TouchLog;
 import io.leadsla.sla.SlaClockLog;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
@@ -44,8 +41,6 @@ class SlaMetricsTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired TestRestTemplate rest;
   @Autowired SlaClockLog clocks;
-  @Autowired SlaMetrics metrics;
-  @Autowired SlaAggregates aggregates;
   @Autowired TouchLog touches;
   final ObjectMapper json = new ObjectMapper();
 
@@ -206,30 +201,6 @@ class SlaMetricsTest {
     assertThat(o.at("/openByStage/response/byAge/1-7 d").asInt()).isEqualTo(2);
     assertThat(o.at("/openByStage/handoff/open").asInt()).isEqualTo(1);
     assertThat(o.at("/openByStage/handoff/oldestSeconds").asLong()).isEqualTo(135_600);
-  }
-
-  /** As a client sees it: through JSON text (so an int and a long of the same value are the same). */
-  JsonNode asJson(Object value) throws Exception {
-    return json.readTree(json.writeValueAsString(value));
-  }
-
-  @Test
-  void theDatabaseAggregatesGiveTheSameAnswersAsTheDefinitionsInJava() throws Exception {
-    for (ReportFilter filter : new ReportFilter[] {
-        new ReportFilter(LocalDate.of(2026, 4, 6), LocalDate.of(2026, 4, 6), ZoneId.of("Europe/Berlin"), "fx", null,
-            null, null),
-        new ReportFilter(LocalDate.of(2026, 4, 1), LocalDate.of(2026, 4, 30), ZoneId.of("Europe/Berlin"), "fx", "ann",
-            null, null),
-        new ReportFilter(LocalDate.of(2026, 4, 6), LocalDate.of(2026, 4, 7), ZoneId.of("UTC"), "fx", null,
-            "webinar", 1)}) {
-      List<LeadCycleFacts> facts = metrics.facts(filter);
-      JsonNode fromDatabase = asJson(aggregates.summary(filter, NOW));
-      JsonNode fromJava = asJson(metrics.summary(facts, NOW));
-      assertThat(fromDatabase).as(filter.toString()).isEqualTo(fromJava);
-      JsonNode trendFromDatabase = asJson(aggregates.trend(filter, NOW));
-      JsonNode trendFromJava = asJson(metrics.trend(filter, facts, NOW));
-      assertThat(trendFromDatabase).isEqualTo(trendFromJava);
-    }
   }
 
   @Test
