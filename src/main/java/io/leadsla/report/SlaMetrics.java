@@ -163,6 +163,29 @@ public class SlaMetrics {
         });
     out.put("pausesByStage", pauses);
 
+    // cycles that ended in nurture in the period, and how many of their leads came back with a later cycle
+    String cycleTeam = filter.team() == null ? "" : " AND c.team = :team";
+    jdbc.query("SELECT COUNT(*) AS nurtured, SUM(CASE WHEN EXISTS (SELECT 1 FROM lead_cycle n "
+        + "WHERE n.lead_id = c.lead_id AND n.cycle > c.cycle) THEN 1 ELSE 0 END) AS came_back FROM lead_cycle c "
+        + "WHERE c.disposition = 'nurture' AND c.ended_at >= :from AND c.ended_at < :to" + cycleTeam, params, rs -> {
+          Map<String, Object> reengagement = new LinkedHashMap<>();
+          reengagement.put("nurtured", rs.getLong("nurtured"));
+          reengagement.put("cameBack", rs.getLong("came_back"));
+          reengagement.put("rate", rate(rs.getLong("came_back"), rs.getLong("nurtured")));
+          out.put("reengagement", reengagement);
+        });
+    List<Map<String, Object>> reasons = new ArrayList<>();
+    jdbc.query("SELECT c.disposition, c.reason, COUNT(*) AS n FROM lead_cycle c WHERE c.ended_at >= :from "
+        + "AND c.ended_at < :to AND c.reason IS NOT NULL" + cycleTeam + " GROUP BY c.disposition, c.reason "
+        + "ORDER BY n DESC, c.disposition, c.reason FETCH FIRST 10 ROWS ONLY", params, rs -> {
+          Map<String, Object> reason = new LinkedHashMap<>();
+          reason.put("disposition", rs.getString("disposition"));
+          reason.put("reason", rs.getString("reason"));
+          reason.put("cycles", rs.getLong("n"));
+          reasons.add(reason);
+        });
+    out.put("topReasons", reasons);
+
     Map<String, Map<String, Object>> open = new TreeMap<>();
     jdbc.query("SELECT k.stage, k.started_at FROM sla_clock k JOIN lead_cycle c ON c.lead_id = k.lead_id "
         + "AND c.cycle = k.cycle WHERE k.running = TRUE AND c.ended_at IS NULL AND k.started_at <= :now"

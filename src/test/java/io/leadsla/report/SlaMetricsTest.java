@@ -90,6 +90,11 @@ class SlaMetricsTest {
     cadence("B", 1, "08:13", 5, 2);
     cadence("D", 1, "10:30", 3, 1);
     cadence("E", 2, "08:50", 10, 2);
+    // reasons of the ended cycles; B's lead came back on 10 April as cycle 2
+    jdbc.update("UPDATE lead_cycle SET reason = 'No budget this year' WHERE lead_id IN ('fx-B', 'fx-G')");
+    jdbc.update("UPDATE lead_cycle SET reason = 'Student' WHERE lead_id = 'fx-D'");
+    jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at) "
+        + "VALUES ('fx-B', 2, 'pi', 'webinar', ?)", ts("2026-04-10T08:00:00Z"));
   }
 
   void cadence(String lead, int cycle, String start, int touches, int days) {
@@ -217,6 +222,20 @@ class SlaMetricsTest {
     assertThat(capacity.get("leadsIn").asInt()).isEqualTo(8);
     assertThat(capacity.get("capacity").asInt()).isEqualTo(10);
     assertThat(capacity.get("load").asDouble()).isEqualTo(0.8);
+  }
+
+  @Test
+  void reengagementAndTheReasonsOfEndedCycles() throws Exception {
+    JsonNode monday = report("maria", "").get("operations");
+    assertThat(monday.at("/reengagement/nurtured").asInt()).isEqualTo(1);   // B ended in nurture on the 6th
+    assertThat(monday.at("/reengagement/cameBack").asInt()).isEqualTo(1);
+    JsonNode twoDays = json.readTree(rest.withBasicAuth("maria", "demo").getForEntity(
+        "/api/reports/summary?from=2026-04-06&to=2026-04-07&team=fx", String.class).getBody()).get("operations");
+    assertThat(twoDays.at("/reengagement/nurtured").asInt()).isEqualTo(2);  // and G on the 7th, not back
+    assertThat(twoDays.at("/reengagement/rate").asDouble()).isEqualTo(0.5);
+    assertThat(twoDays.get("topReasons").toString()).isEqualTo(
+        "[{\"disposition\":\"nurture\",\"reason\":\"No budget this year\",\"cycles\":2},"
+            + "{\"disposition\":\"unqualified\",\"reason\":\"Student\",\"cycles\":1}]");
   }
 
   @Test
