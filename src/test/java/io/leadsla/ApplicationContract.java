@@ -7,6 +7,10 @@ import io.leadsla.nurture.LeadNurtureProcess;
 import io.leadsla.security.SalesGroups;
 import io.leadsla.sla.LeadCycleProcess;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -232,6 +236,52 @@ abstract class ApplicationContract {
     assertThat(rest.getForEntity("/actuator/prometheus", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(rest.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  /** Logs into a Camunda webapp as a browser would (CSRF token and all) and returns the session cookie. */
+  String webappSession(String user, String app) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+        URI.create(rest.getRootUri() + "/camunda/app/" + app + "/default/")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpHeaders appHeaders = new HttpHeaders();
+    page.headers().map().forEach(appHeaders::addAll);
+    String xsrf = cookie(appHeaders, "XSRF-TOKEN");
+    HttpResponse<String> login = http.send(HttpRequest.newBuilder(
+            URI.create(rest.getRootUri() + "/camunda/api/admin/auth/user/default/login/" + app))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Cookie", "XSRF-TOKEN=" + xsrf + "; JSESSIONID=" + cookie(appHeaders, "JSESSIONID"))
+        .header("X-XSRF-TOKEN", xsrf)
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + PASSWORD))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    HttpHeaders loginHeaders = new HttpHeaders();
+    login.headers().map().forEach(loginHeaders::addAll);
+    return cookie(loginHeaders, "JSESSIONID");
+  }
+
+  static String cookie(HttpHeaders headers, String name) {
+    return headers.getOrEmpty(HttpHeaders.SET_COOKIE).stream().filter(c -> c.startsWith(name + "="))
+        .map(c -> c.substring(name.length() + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+        .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie in " + headers));
+  }
+
+  @Test
+  void aManagerLoggedIntoCockpitOpensTheDashboardWithoutASecondLogin() throws Exception {
+    ensureTeam();
+    HttpHeaders manager = new HttpHeaders();
+    manager.add(HttpHeaders.COOKIE, "JSESSIONID=" + webappSession("tmaria", "cockpit"));
+    ResponseEntity<String> dashboard = rest.exchange("/api/reports/dashboard", HttpMethod.GET,
+        new HttpEntity<>(manager), String.class);
+    assertThat(dashboard.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(dashboard.getBody()).contains("Lead SLA dashboard");
+
+    HttpHeaders rep = new HttpHeaders();
+    rep.add(HttpHeaders.COOKIE, "JSESSIONID=" + webappSession("tsam", "tasklist"));
+    assertThat(rest.exchange("/api/reports/summary?from=2026-04-01&to=2026-04-02", HttpMethod.GET,
+        new HttpEntity<>(rep), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rest.getForEntity("/api/reports/dashboard", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
   @Test

@@ -1,0 +1,95 @@
+package io.leadsla.report;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Who is asking for a report: the Camunda user logged into the webapps in this browser session (so the card in
+ * Cockpit opens the dashboard without a second login), or a Camunda login sent with HTTP Basic (scripts, CSV
+ * downloads). Anyone else gets 401. What the user may see is decided by ReportsController.
+ */
+class ReportsAuthentication extends OncePerRequestFilter {
+
+  static final String ENGINE = "default";
+
+  private final IdentityService identityService;
+
+  ReportsAuthentication(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    UserAuthentication webappUser = webappUser(request.getSession(false));
+    String user = webappUser != null ? webappUser.getIdentityId() : basicUser(request.getHeader("Authorization"));
+    if (user == null) {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"lead-sla\"");
+      response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+      return;
+    }
+    List<String> groups = webappUser != null ? webappUser.getGroupIds()
+        : identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+    identityService.setAuthentication(user, groups);
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private static UserAuthentication webappUser(HttpSession session) {
+    if (session == null) {
+      return null;
+    }
+    Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+    return authentications != null
+        && authentications.getAuthenticationForProcessEngine(ENGINE) instanceof UserAuthentication user ? user : null;
+  }
+
+  private String basicUser(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    int colon = decoded.indexOf(':');
+    if (colon <= 0) {
+      return null;
+    }
+    String user = decoded.substring(0, colon);
+    return identityService.checkPassword(user, decoded.substring(colon + 1)) ? user : null;
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Registration {
+
+    @Bean
+    FilterRegistrationBean<ReportsAuthentication> reportsAuthentication(IdentityService identityService) {
+      FilterRegistrationBean<ReportsAuthentication> registration =
+          new FilterRegistrationBean<>(new ReportsAuthentication(identityService));
+      registration.addUrlPatterns("/api/reports/*");
+      return registration;
+    }
+  }
+}
