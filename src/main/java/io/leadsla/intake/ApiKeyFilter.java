@@ -28,7 +28,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
   /**
    * The API's description is public, so integrators can read it before they have a key; the reports are for
-   * people and take their Camunda login instead (see RestApiAuthentication).
+   * people and take their Camunda login instead (see CamundaLoginFilter).
    */
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {

@@ -78,9 +78,17 @@ class NotificationOutbox {
         Status.FAILED.name(), MailText.oneLine(error, 1000), mail.dedupKey(), mail.to()));
   }
 
+  boolean sent(String dedupKey, String recipient) {
+    return status(dedupKey, recipient).equals(Status.SENT.name());
+  }
+
   private String status(OutgoingMail mail) {
+    return status(mail.dedupKey(), mail.to());
+  }
+
+  private String status(String dedupKey, String recipient) {
     List<String> status = jdbc.queryForList("SELECT status FROM notification WHERE dedup_key = ? AND recipient = ?",
-        String.class, mail.dedupKey(), mail.to());
+        String.class, dedupKey, recipient);
     return status.isEmpty() ? "" : status.get(0);
   }
 }

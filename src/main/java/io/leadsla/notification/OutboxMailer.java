@@ -44,6 +44,11 @@ public class OutboxMailer {
     once(mail, () -> mailSender.send(message(mail)));
   }
 
+  /** Whether the notification with this key went out to this recipient. */
+  public boolean wentOut(String dedupKey, String recipient) {
+    return outbox.sent(dedupKey, recipient);
+  }
+
   /** Runs {@code send} unless the outbox row of this notification and recipient says it went out already. */
   void once(OutgoingMail entry, Runnable send) {
     switch (outbox.claim(entry, ClockUtil.getCurrentTime().toInstant())) {

@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,17 +35,15 @@ public class DailySlaReport {
   private final TeamDirectory directory;
   private final MailTemplates templates;
   private final OutboxMailer outbox;
-  private final JdbcTemplate jdbc;
 
   DailySlaReport(LeadSlaProperties properties, SlaFigures figures, NotificationRecipients recipients,
-      TeamDirectory directory, MailTemplates templates, OutboxMailer outbox, JdbcTemplate jdbc) {
+      TeamDirectory directory, MailTemplates templates, OutboxMailer outbox) {
     this.settings = properties.report();
     this.figures = figures;
     this.recipients = recipients;
     this.directory = directory;
     this.templates = templates;
     this.outbox = outbox;
-    this.jdbc = jdbc;
   }
 
   /** "Pick the report day": yesterday in the report's zone, or none before the report time. */
@@ -65,7 +62,7 @@ public class DailySlaReport {
     List<String> due = new ArrayList<>();
     for (String manager : managers()) {
       Optional<String> email = directory.emailOf(manager);
-      if (email.isPresent() && !sent(dedupKey(day), email.get())) {
+      if (email.isPresent() && !outbox.wentOut(dedupKey(day), email.get())) {
         due.add(manager);
       }
     }
@@ -102,11 +99,6 @@ public class DailySlaReport {
 
   List<String> teamsOf(String manager) {
     return settings.teams().stream().filter(team -> recipients.managersOf(null, team).contains(manager)).toList();
-  }
-
-  private boolean sent(String dedupKey, String email) {
-    return jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE dedup_key = ? AND recipient = ? "
-        + "AND status = 'SENT'", Integer.class, dedupKey, email) > 0;
   }
 
   static String dedupKey(String day) {

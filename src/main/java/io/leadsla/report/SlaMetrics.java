@@ -1,8 +1,12 @@
 package io.leadsla.report;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -268,8 +272,8 @@ public class SlaMetrics {
 
   /** Per day of the period (in its zone): leads in, pick-up rate and first-touch compliance. */
   public List<Map<String, Object>> trend(ReportFilter filter, List<LeadCycleFacts> cycles, Instant now) {
-    Map<java.time.LocalDate, long[]> byDay = new TreeMap<>();   // leads in, picked up, judged, in time
-    for (java.time.LocalDate day = filter.from(); !day.isAfter(filter.to()); day = day.plusDays(1)) {
+    Map<LocalDate, long[]> byDay = new TreeMap<>();   // leads in, picked up, judged, in time
+    for (LocalDate day = filter.from(); !day.isAfter(filter.to()); day = day.plusDays(1)) {
       byDay.put(day, new long[4]);
     }
     for (LeadCycleFacts c : cycles) {
@@ -383,12 +387,9 @@ public class SlaMetrics {
     return whole == 0 ? null : Math.round(10_000.0 * part / whole) / 10_000.0;
   }
 
-  private static Instant instant(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
-    java.time.OffsetDateTime value = rs.getObject(column, java.time.OffsetDateTime.class);
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
 
-  private static Instant instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
-  }
 }

@@ -1,6 +1,8 @@
 package io.leadsla.security;
 
 import jakarta.servlet.Filter;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -8,8 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The engine REST API ({@code /engine-rest}) is open by default in the Spring Boot starter. Every call must
- * authenticate with HTTP Basic as a Camunda user; authorizations then apply as in the webapps.
+ * Who may call which HTTP API. The engine REST API ({@code /engine-rest}) is open by default in the Spring Boot
+ * starter: every call must authenticate with HTTP Basic as a Camunda user, and authorizations then apply as in the
+ * webapps. The application's own APIs take the same Camunda logins (see CamundaLoginFilter).
  */
 @Configuration(proxyBeanMethods = false)
 class RestApiAuthentication {
@@ -23,13 +26,28 @@ class RestApiAuthentication {
     return registration;
   }
 
-  /** The team API ({@code /team/*}, e.g. a rep's out-of-office switch) with the same Camunda logins. */
+
+  /**
+   * The team API (a rep's out-of-office switch), the reports and the dashboard: any Camunda user
+   * (ReportsController says who may see which report).
+   */
   @Bean
-  FilterRegistrationBean<Filter> teamApiAuthentication() {
-    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-    registration.setName("team-api-authentication");
-    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
-    registration.addUrlPatterns("/team/*");
+  FilterRegistrationBean<CamundaLoginFilter> userLogin(IdentityService identityService) {
+    FilterRegistrationBean<CamundaLoginFilter> registration =
+        new FilterRegistrationBean<>(new CamundaLoginFilter(identityService, Set.of()));
+    registration.setName("user-login");
+    registration.addUrlPatterns("/team/*", "/api/reports/*");
+    return registration;
+  }
+
+  /** Prometheus' scrape and the metrics endpoint: admins, managers and executives; health stays public. */
+  @Bean
+  FilterRegistrationBean<CamundaLoginFilter> metricsLogin(IdentityService identityService) {
+    FilterRegistrationBean<CamundaLoginFilter> registration = new FilterRegistrationBean<>(new CamundaLoginFilter(
+        identityService, Set.of("camunda-admin", SalesGroups.MANAGERS, SalesGroups.EXECUTIVES)));
+    registration.setName("metrics-login");
+    registration.addUrlPatterns("/actuator/prometheus", "/actuator/prometheus/*", "/actuator/metrics",
+        "/actuator/metrics/*");
     return registration;
   }
 }

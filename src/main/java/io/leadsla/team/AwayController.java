@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /team/me/away}: a rep says they are out of office (or back). While away, alerts and warnings for their
- * leads go to the rest of their team. HTTP Basic as the Camunda user (see TeamApiAuthentication).
+ * leads go to the rest of their team. Needs a Camunda login (webapp session or HTTP Basic, see CamundaLoginFilter).
  */
 @RestController
 class AwayController {
@@ -45,7 +45,7 @@ class AwayController {
   private String currentUser() {
     Authentication authentication = identityService.getCurrentAuthentication();
     if (authentication == null) {
-      throw new IllegalStateException("/team/* is served only behind the HTTP Basic filter");
+      throw new IllegalStateException("/team/* is served only behind CamundaLoginFilter");
     }
     return authentication.getUserId();
   }

@@ -6,10 +6,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import io.leadsla.team.TeamDirectory;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -25,21 +23,9 @@ class BusinessClockTest extends LeadCycleTestSupport {
   @Autowired TeamDirectory directory;
   @Autowired JdbcTemplate jdbc;
 
+  /** A tier-2 lead (trial signup, score 10). */
   ProcessInstance t2Lead(String region) {
-    Map<String, Object> lead = new HashMap<>();
-    String leadId = "L-" + UUID.randomUUID();
-    lead.put("leadName", "Jo Weekend");
-    lead.put("email", "jo+" + leadId + "@acme.example");
-    lead.put("source", "trial_signup");
-    lead.put("score", 10);
-    if (region != null) {
-      lead.put("region", region);
-    }
-    ProcessInstance instance = engine.getRuntimeService()
-        .createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
-        .processInstanceBusinessKey(leadId).setVariables(lead).correlateStartMessage();
-    driver.runAsyncJobs(instance);
-    return instance;
+    return driver.submitLead("trial_signup", 10, region == null ? Map.of() : Map.of("region", region));
   }
 
   @Test

@@ -51,8 +51,17 @@ public class LeadCycleDriver {
     return submitLead("L-" + UUID.randomUUID(), source, score, 1);
   }
 
+  /** A new lead with more fields, e.g. its region. */
+  public ProcessInstance submitLead(String source, int score, Map<String, Object> more) {
+    return submitLead("L-" + UUID.randomUUID(), source, score, 1, more);
+  }
+
   public ProcessInstance submitLead(String leadId, String source, int score, int cycle) {
-    Map<String, Object> lead = new HashMap<>();
+    return submitLead(leadId, source, score, cycle, Map.of());
+  }
+
+  private ProcessInstance submitLead(String leadId, String source, int score, int cycle, Map<String, Object> more) {
+    Map<String, Object> lead = new HashMap<>(more);
     lead.put("leadName", "Jo Prospect");
     lead.put("company", "Acme Corp");
     lead.put("email", "Jo.Prospect+" + leadId + "@Acme.example");

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,16 +28,7 @@ class SlaPauseTest extends LeadCycleTestSupport {
   /** A T2 lead that reached qualification on Monday 9 March 2026 at 10:10 UTC: due Thursday 10:10. */
   ProcessInstance leadInQualification() {
     setClock(Instant.parse("2026-03-09T10:00:00Z"));
-    Map<String, Object> lead = new HashMap<>();
-    String leadId = "L-" + UUID.randomUUID();
-    lead.put("leadName", "Jo Later");
-    lead.put("email", "later+" + leadId + "@acme.example");
-    lead.put("source", "trial_signup");
-    lead.put("score", 10);
-    ProcessInstance instance = engine.getRuntimeService()
-        .createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
-        .processInstanceBusinessKey(leadId).setVariables(lead).correlateStartMessage();
-    driver.runAsyncJobs(instance);
+    ProcessInstance instance = driver.submitLead("trial_signup", 10, Map.of());
     setClock(Instant.parse("2026-03-09T10:10:00Z"));
     driver.completeTouch(instance, LeadCycleProcess.TASK_RESPOND_TO_LEAD, "phone", "connected");
     assertThat(driver.task(instance, LeadCycleProcess.TASK_QUALIFY_LEAD).getDueDate().toInstant())

@@ -1,4 +1,4 @@
-package io.leadsla.report;
+package io.leadsla.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,29 +9,30 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Who is asking for a report: the Camunda user logged into the webapps in this browser session (so the card in
- * Cockpit opens the dashboard without a second login), or a Camunda login sent with HTTP Basic (scripts, CSV
- * downloads). Anyone else gets 401. What the user may see is decided by ReportsController.
+ * Lets a Camunda user through: the one logged into the webapps in this browser session (so a link from Cockpit
+ * needs no second login), or one sending HTTP Basic (scripts, Prometheus). Without a login: 401; when
+ * {@code allowedGroups} is not empty and the user is in none of them: 403. While the request runs the user is
+ * the engine's current authentication.
  */
-class ReportsAuthentication extends OncePerRequestFilter {
+class CamundaLoginFilter extends OncePerRequestFilter {
 
   static final String ENGINE = "default";
 
   private final IdentityService identityService;
+  private final Set<String> allowedGroups;
 
-  ReportsAuthentication(IdentityService identityService) {
+  CamundaLoginFilter(IdentityService identityService, Set<String> allowedGroups) {
     this.identityService = identityService;
+    this.allowedGroups = Set.copyOf(allowedGroups);
   }
 
   @Override
@@ -46,6 +47,10 @@ class ReportsAuthentication extends OncePerRequestFilter {
     }
     List<String> groups = webappUser != null ? webappUser.getGroupIds()
         : identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+    if (!allowedGroups.isEmpty() && groups.stream().noneMatch(allowedGroups::contains)) {
+      response.sendError(HttpServletResponse.SC_FORBIDDEN);
+      return;
+    }
     identityService.setAuthentication(user, groups);
     try {
       chain.doFilter(request, response);
@@ -79,17 +84,5 @@ class ReportsAuthentication extends OncePerRequestFilter {
     }
     String user = decoded.substring(0, colon);
     return identityService.checkPassword(user, decoded.substring(colon + 1)) ? user : null;
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Registration {
-
-    @Bean
-    FilterRegistrationBean<ReportsAuthentication> reportsAuthentication(IdentityService identityService) {
-      FilterRegistrationBean<ReportsAuthentication> registration =
-          new FilterRegistrationBean<>(new ReportsAuthentication(identityService));
-      registration.addUrlPatterns("/api/reports/*");
-      return registration;
-    }
   }
 }
