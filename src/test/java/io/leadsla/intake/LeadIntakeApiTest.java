@@ -247,7 +247,8 @@ class LeadIntakeApiTest {
   void parallelSubmissionsWithOneIdempotencyKeyCreateOneLead() throws Exception {
     List<ResponseEntity<String>> responses = parallel(20, () -> post(lead("rush.key@example.org"), "rush-key"));
 
-    assertThat(responses).extracting(r -> r.getStatusCode().value()).containsOnly(201, 409);
+    // each answer is the first one replayed (201) or "still in progress" (409); how many 409s depends on timing
+    assertThat(responses).extracting(r -> r.getStatusCode().value()).isSubsetOf(201, 409).contains(201);
     assertThat(responses).filteredOn(r -> r.getStatusCode().value() == 201)
         .extracting(ResponseEntity::getBody).containsOnly(responses.stream()
             .filter(r -> r.getStatusCode().value() == 201).findFirst().orElseThrow().getBody());
