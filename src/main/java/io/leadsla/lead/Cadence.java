@@ -1,19 +1,17 @@
 package io.leadsla.lead;
 
-import java.sql.Timestamp;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Process glue for the cadence after a first touch without a live conversation. */
 @Component("cadence")
 public class Cadence {
 
-  private final JdbcTemplate jdbc;
+  private final CadenceLog log;
 
-  Cadence(JdbcTemplate jdbc) {
-    this.jdbc = jdbc;
+  Cadence(CadenceLog log) {
+    this.log = log;
   }
 
   public void start(DelegateExecution execution) {
@@ -25,9 +23,7 @@ public class Cadence {
     execution.setVariable("cadenceEndsAt", Date.from(plan.endsAt()));
     execution.setVariable("nextTouchDue", Date.from(plan.nextTouchDue(((Number) execution.getVariable("touchCount")).intValue())));
     Object cycle = execution.getVariable("cycle");
-    jdbc.update("INSERT INTO lead_cadence (lead_id, cycle, started_at, planned_touches, planned_days) VALUES (?, ?, ?, ?, ?)",
-        execution.getBusinessKey(), cycle == null ? 1 : ((Number) cycle).intValue(), Timestamp.from(plan.startedAt()),
-        plan.touches(), plan.days());
+    log.started(execution.getBusinessKey(), cycle == null ? 1 : ((Number) cycle).intValue(), plan);
   }
 
   public void close(DelegateExecution execution) {

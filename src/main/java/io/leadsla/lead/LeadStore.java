@@ -19,10 +19,12 @@ public class LeadStore {
 
   private final JdbcTemplate jdbc;
   private final OwnTransaction ownTransaction;
+  private final CadenceLog cadences;
 
-  LeadStore(JdbcTemplate jdbc, OwnTransaction ownTransaction) {
+  LeadStore(JdbcTemplate jdbc, OwnTransaction ownTransaction, CadenceLog cadences) {
     this.jdbc = jdbc;
     this.ownTransaction = ownTransaction;
+    this.cadences = cadences;
   }
 
   /**
@@ -96,6 +98,8 @@ public class LeadStore {
     try {
       jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at) VALUES (?, ?, ?, ?, ?)",
           leadId, cycle, processInstanceId, source, Timestamp.from(now));
+      jdbc.update("UPDATE lead_cycle SET next_cycle_at = ? WHERE lead_id = ? AND cycle = ? AND next_cycle_at IS NULL",
+          Timestamp.from(now), leadId, cycle - 1);
     } catch (DuplicateKeyException e) {
       throw new InvalidInputException("lead " + leadId + " already has a cycle " + cycle);
     }
@@ -104,6 +108,7 @@ public class LeadStore {
   public void endCycle(String leadId, int cycle, String disposition, String reason, Instant now) {
     jdbc.update("UPDATE lead_cycle SET ended_at = ?, disposition = ?, reason = ? WHERE lead_id = ? AND cycle = ?",
         Timestamp.from(now), disposition, reason, leadId, cycle);
+    cadences.cycleEnded(leadId, cycle, now);
   }
 
   /** The process instance of the lead's open cycle, if it has one. */

@@ -11,10 +11,12 @@ public class TouchLog {
 
   private final JdbcTemplate jdbc;
   private final CycleFacts facts;
+  private final CadenceLog cadences;
 
-  TouchLog(JdbcTemplate jdbc, CycleFacts facts) {
+  TouchLog(JdbcTemplate jdbc, CycleFacts facts, CadenceLog cadences) {
     this.jdbc = jdbc;
     this.facts = facts;
+    this.cadences = cadences;
   }
 
   public void add(Touch touch) {
@@ -23,6 +25,7 @@ public class TouchLog {
         touch.leadId(), touch.cycle(), touch.processInstanceId(), touch.stage(), Timestamp.from(touch.at()),
         touch.by(), touch.channel(), touch.outcome(), touch.note());
     facts.touched(touch);
+    cadences.touched(touch);
   }
 
   public List<Touch> ofLead(String leadId, int cycle) {

@@ -2,6 +2,7 @@ package io.leadsla.notification;
 
 import io.leadsla.LeadSlaProperties;
 import io.leadsla.metrics.SlaMeters;
+import io.leadsla.sla.SlaClockLog;
 import io.leadsla.sla.StageClock;
 import io.leadsla.team.TeamDirectory;
 import java.util.Date;
@@ -30,10 +31,13 @@ public class SlaMail {
   private final TaskService taskService;
   private final LeadSlaProperties properties;
   private final SlaMeters meters;
+  private final SlaClockLog clocks;
 
   SlaMail(SlaMailer mailer, OutboxMailer outbox, NotificationRecipients recipients, ChatWebhook chat,
-      TeamDirectory directory, TaskService taskService, LeadSlaProperties properties, SlaMeters meters) {
+      TeamDirectory directory, TaskService taskService, LeadSlaProperties properties, SlaMeters meters,
+      SlaClockLog clocks) {
     this.meters = meters;
+    this.clocks = clocks;
     this.mailer = mailer;
     this.outbox = outbox;
     this.recipients = recipients;
@@ -65,6 +69,10 @@ public class SlaMail {
     }
     if (kind == NotificationKind.BREACH || kind == NotificationKind.ESCALATION) {
       meters.breach(notification.stage(), kind == NotificationKind.BREACH ? "manager" : "executives");
+    }
+    if (kind == NotificationKind.ESCALATION) {
+      clocks.escalated(notification.leadId(), notification.cycle(), notification.stage(), notification.round(),
+          ClockUtil.getCurrentTime().toInstant());
     }
     if (kind == NotificationKind.ALERT && "T1".equals(notification.tier())) {
       chat.postHotLead(notification);

@@ -23,14 +23,6 @@ record LeadCycleFacts(
     return firstAttempt == null ? null : Duration.between(startedAt, firstAttempt);
   }
 
-  Duration toContact() {
-    return firstContact == null ? null : Duration.between(startedAt, firstContact);
-  }
-
-  Duration toQualify() {
-    return qualifiedAt == null ? null : Duration.between(startedAt, qualifiedAt);
-  }
-
   boolean qualified() {
     return qualifiedAt != null;
   }

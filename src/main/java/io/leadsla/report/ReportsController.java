@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/reports}: the SLA metrics as JSON and CSV, for sales managers and executives (HTTP Basic with their
+ * {@code /api/reports}: the SLA metrics as JSON (the cycles that started in a period, and the operations of the
+ * period) and CSV, for sales managers and executives (HTTP Basic with their
  * Camunda login). Filters: {@code from} and {@code to} (days, inclusive, in the report zone), and optionally
  * {@code team}, {@code rep}, {@code source}, {@code cycle}.
  */
@@ -32,14 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
 class ReportsController {
 
   private final SlaMetrics metrics;
-  private final TeamCapacity capacity;
+  private final CycleReport cycleReport;
   private final IdentityService identityService;
   private final LeadSlaProperties.Report settings;
 
-  ReportsController(SlaMetrics metrics, TeamCapacity capacity, IdentityService identityService,
+  ReportsController(SlaMetrics metrics, CycleReport cycleReport, IdentityService identityService,
       LeadSlaProperties properties) {
     this.metrics = metrics;
-    this.capacity = capacity;
+    this.cycleReport = cycleReport;
     this.identityService = identityService;
     this.settings = properties.report();
   }
@@ -49,16 +50,22 @@ class ReportsController {
       @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
       @RequestParam(required = false) String source, @RequestParam(required = false) Integer cycle) {
     requireManager();
-    ReportFilter filter = filter(from, to, team, rep, source, cycle);
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    return ResponseEntity.ok(cycleReport.of(filter(from, to, team, rep, source, cycle),
+        ClockUtil.getCurrentTime().toInstant()));
+  }
+
+  /**
+   * What happened in the period whenever the cycles started (breaches, reassignments, pauses, re-engagement,
+   * reasons) and the leads open now. Filters: {@code from}, {@code to}, optionally {@code team}.
+   */
+  @GetMapping(path = "/api/reports/operations", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, Object>> operations(@RequestParam String from, @RequestParam String to,
+      @RequestParam(required = false) String team) {
+    requireManager();
+    ReportFilter filter = filter(from, to, team, null, null, null);
     Map<String, Object> body = new LinkedHashMap<>();
-    List<LeadCycleFacts> facts = metrics.facts(filter);
     body.put("filter", filter);
-    body.put("cycles", metrics.summary(facts, now));
-    body.put("trend", metrics.trend(filter, facts, now));
-    body.put("operations", metrics.operations(filter, now));
-    body.put("cadence", metrics.cadence(filter, now));
-    body.put("capacity", capacity.of(filter, facts));
+    body.putAll(metrics.operations(filter, ClockUtil.getCurrentTime().toInstant()));
     return ResponseEntity.ok(body);
   }
 
@@ -79,14 +86,11 @@ class ReportsController {
       @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
       @RequestParam(required = false) String source, @RequestParam(required = false) Integer cycle) {
     requireManager();
-    List<LeadCycleFacts> facts = metrics.facts(filter(from, to, team, rep, source, cycle));
     StringBuilder csv = new StringBuilder("lead_id,cycle,source,team,rep,started_at,first_attempt,first_contact,"
         + "attempts_to_contact,qualified_at,ended_at,disposition\n");
-    for (LeadCycleFacts f : facts) {
-      csv.append(Csv.row(f.leadId(), f.cycle(), f.source(), f.team(), f.rep(), f.startedAt(), f.firstAttempt(),
-          f.firstContact(), f.firstContact() == null ? null : f.attemptsToContact(), f.qualifiedAt(), f.endedAt(),
-          f.disposition()));
-    }
+    metrics.eachCycleInStartOrder(filter(from, to, team, rep, source, cycle), f -> csv.append(Csv.row(f.leadId(), f.cycle(),
+        f.source(), f.team(), f.rep(), f.startedAt(), f.firstAttempt(), f.firstContact(),
+        f.firstContact() == null ? null : f.attemptsToContact(), f.qualifiedAt(), f.endedAt(), f.disposition())));
     return ResponseEntity.ok()
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"lead-cycles.csv\"")
         .contentType(new MediaType("text", "csv"))

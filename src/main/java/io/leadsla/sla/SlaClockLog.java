@@ -46,6 +46,12 @@ public class SlaClockLog {
         leadId, cycle, stage, owner, ownerGroup, Timestamp.from(at), Timestamp.from(resumesAt), reason);
   }
 
+  /** Executives were told that this run of the clock was missed; a retry keeps the first time. */
+  public void escalated(String leadId, int cycle, String stage, int round, Instant at) {
+    jdbc.update("UPDATE sla_clock SET escalated_at = COALESCE(escalated_at, ?) WHERE lead_id = ? AND cycle = ? "
+        + "AND stage = ? AND clock_round = ?", Timestamp.from(at), leadId, cycle, stage, round);
+  }
+
   public void ended(String leadId, int cycle, String stage, Instant at) {
     jdbc.update("UPDATE sla_clock SET ended_at = ?, running = FALSE WHERE lead_id = ? AND cycle = ? AND stage = ? "
         + "AND running = TRUE",

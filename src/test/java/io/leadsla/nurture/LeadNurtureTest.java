@@ -83,6 +83,10 @@ class LeadNurtureTest extends LeadCycleTestSupport {
     assertThat(driver.variable(next, "acknowledgeLead")).isEqualTo(false);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead_cycle WHERE lead_id = ? AND ended_at IS NULL",
         Integer.class, cycle.getBusinessKey())).isEqualTo(1);
+    // the nurtured cycle counts as re-engaged in the reports from now on
+    assertThat(jdbc.queryForObject("SELECT next_cycle_at FROM lead_cycle WHERE lead_id = ? AND cycle = 1",
+        java.sql.Timestamp.class, cycle.getBusinessKey()).toInstant())
+        .isBetween(Instant.parse("2026-06-01T09:00:00Z"), Instant.parse("2026-06-01T09:01:00Z"));
   }
 
   @Test

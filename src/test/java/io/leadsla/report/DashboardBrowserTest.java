@@ -72,7 +72,8 @@ class DashboardBrowserTest {
 
     assertThat(page).contains("data-errors=\"0\"").contains("data-state=\"empty\"")
         .contains("No leads in this period.");
-    assertThat(page).contains("id=\"leadsIn\">0<");
+    assertThat(page).contains("id=\"leadsIn\">0<")
+        .contains("class=\"chart no-data\" id=\"chart-levels\"").contains("No breaches in this period.");
   }
 
   @Test
@@ -100,7 +101,10 @@ class DashboardBrowserTest {
     assertThat(page).contains("data-errors=\"0\"").contains("data-state=\"ready\"");
     assertThat(page).contains("id=\"leadsIn\">6<").contains("id=\"pickUpRate\">67%<");
     assertThat(page).contains("class=\"chart\" id=\"chart-distribution\"")   // no "no-data": the chart is drawn
-        .contains("class=\"chart\" id=\"chart-open\"");
+        .contains("class=\"chart\" id=\"chart-open\"")
+        .contains("class=\"chart\" id=\"chart-levels\"")       // leads 4 and 5 missed their first response
+        .contains("class=\"chart\" id=\"chart-breaches\"");
+    assertThat(page).contains("id=\"escalated\">0<").contains("id=\"openNow\">2<");
 
     Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
     Files.deleteIfExists(screenshot);

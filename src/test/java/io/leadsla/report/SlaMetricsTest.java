@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Timestamp;
-import java.time.Instant;
+import io.leadsla.lead.CadenceLog;
+import io.leadsla.lead.CadencePlan;
+import io.leadsla.lead.LeadStore;
 import io.leadsla.lead.Touch;
 import io.leadsla.lead.TouchLog;
 import io.leadsla.sla.SlaClockLog;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +45,8 @@ class SlaMetricsTest {
   @Autowired TestRestTemplate rest;
   @Autowired SlaClockLog clocks;
   @Autowired TouchLog touches;
+  @Autowired CadenceLog cadences;
+  @Autowired LeadStore leads;
   final ObjectMapper json = new ObjectMapper();
 
   @BeforeAll
@@ -77,13 +82,8 @@ class SlaMetricsTest {
     clock("A", 1, "handoff", "amy", DAY + "09:00:00Z", DAY + "17:00:00Z", DAY + "10:00:00Z");
     clock("F", 1, "handoff", "amy", DAY + "09:30:00Z", DAY + "17:00:00Z", DAY + "11:00:00Z");
     clock("C", 1, "handoff", "amy", DAY + "10:20:00Z", "2026-04-07T17:00:00Z", null);
-    // one escalation of H (two executives, one notification), one reassignment of D
-    for (String executive : new String[] {"eve@example.com", "max@example.com"}) {
-      jdbc.update("INSERT INTO notification (dedup_key, recipient, kind, lead_id, cycle, stage, clock_round, subject, "
-          + "status, attempts, created_at, claimed_at) VALUES ('fx-H/1/response/ESCALATION/1', ?, 'ESCALATION', "
-          + "'fx-H', 1, 'response', 1, 'Escalation', 'SENT', 1, ?, ?)", executive, ts(DAY + "21:35:00Z"),
-          ts(DAY + "21:35:00Z"));
-    }
+    // H's missed response escalated to the executives, one reassignment of D
+    clocks.escalated("fx-H", 1, "response", 1, Instant.parse(DAY + "21:35:00Z"));
     jdbc.update("INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, assigned_at) "
         + "VALUES ('fx-D', 1, 'response', 'fx', 'bob', 'ann', 'Expired', ?)", ts(DAY + "09:00:00Z"));
     // cadences: B (5 touches in 2 days) and D (3 in a day) reach a conversation in time; E (10 in 2 days) has none
@@ -93,13 +93,11 @@ class SlaMetricsTest {
     // reasons of the ended cycles; B's lead came back on 10 April as cycle 2
     jdbc.update("UPDATE lead_cycle SET reason = 'No budget this year' WHERE lead_id IN ('fx-B', 'fx-G')");
     jdbc.update("UPDATE lead_cycle SET reason = 'Student' WHERE lead_id = 'fx-D'");
-    jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at) "
-        + "VALUES ('fx-B', 2, 'pi', 'webinar', ?)", ts("2026-04-10T08:00:00Z"));
+    leads.beginCycle("fx-B", 2, "pi", "webinar", Instant.parse("2026-04-10T08:00:00Z"));
   }
 
   void cadence(String lead, int cycle, String start, int touches, int days) {
-    jdbc.update("INSERT INTO lead_cadence (lead_id, cycle, started_at, planned_touches, planned_days) VALUES (?, ?, ?, ?, ?)",
-        "fx-" + lead, cycle, ts(DAY + start + ":00Z"), touches, days);
+    cadences.started("fx-" + lead, cycle, new CadencePlan(Instant.parse(DAY + start + ":00Z"), touches, days));
   }
 
   @AfterAll
@@ -139,6 +137,13 @@ class SlaMetricsTest {
 
   static Timestamp ts(Instant instant) {
     return Timestamp.from(instant);
+  }
+
+  JsonNode operations(String from, String to) throws Exception {
+    ResponseEntity<String> response = rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/operations?from=" + from + "&to=" + to + "&team=fx", String.class);
+    assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+    return json.readTree(response.getBody());
   }
 
   JsonNode report(String user, String query) throws Exception {
@@ -190,12 +195,13 @@ class SlaMetricsTest {
 
   @Test
   void theOperationsMetricsMatchTheHandComputedValues() throws Exception {
-    JsonNode o = report("maria", "").get("operations");
+    JsonNode o = operations("2026-04-06", "2026-04-06");
 
     // response clocks missed: C, D, G (late), E, H (never touched); qualification: C; B's pause is not judged
     assertThat(o.at("/breachesByStageAndLevel/response/manager").asInt()).isEqualTo(5);
     assertThat(o.at("/breachesByStageAndLevel/response/executives").asInt()).isEqualTo(1);
     assertThat(o.at("/breachesByStageAndLevel/qualification/manager").asInt()).isEqualTo(1);
+    assertThat(o.at("/breachesByStageAndLevel/qualification/executives").asInt()).isZero();
     assertThat(json.convertValue(o.get("breachesByRep"), Map.class))
         .containsExactly(Map.entry("ann", 2), Map.entry("bob", 4));
     assertThat(json.convertValue(o.get("reassignmentsByReason"), Map.class)).containsExactly(Map.entry("Expired", 1));
@@ -226,11 +232,10 @@ class SlaMetricsTest {
 
   @Test
   void reengagementAndTheReasonsOfEndedCycles() throws Exception {
-    JsonNode monday = report("maria", "").get("operations");
+    JsonNode monday = operations("2026-04-06", "2026-04-06");
     assertThat(monday.at("/reengagement/nurtured").asInt()).isEqualTo(1);   // B ended in nurture on the 6th
     assertThat(monday.at("/reengagement/cameBack").asInt()).isEqualTo(1);
-    JsonNode twoDays = json.readTree(rest.withBasicAuth("maria", "demo").getForEntity(
-        "/api/reports/summary?from=2026-04-06&to=2026-04-07&team=fx", String.class).getBody()).get("operations");
+    JsonNode twoDays = operations("2026-04-06", "2026-04-07");
     assertThat(twoDays.at("/reengagement/nurtured").asInt()).isEqualTo(2);  // and G on the 7th, not back
     assertThat(twoDays.at("/reengagement/rate").asDouble()).isEqualTo(0.5);
     assertThat(twoDays.get("topReasons").toString()).isEqualTo(
@@ -240,7 +245,11 @@ class SlaMetricsTest {
 
   @Test
   void filtersNarrowTheCycles() throws Exception {
-    assertThat(report("maria", "&rep=bob").at("/cycles/leadsIn").asInt()).isEqualTo(4);   // C, D, F, H
+    JsonNode bob = report("maria", "&rep=bob");
+    assertThat(bob.at("/cycles/leadsIn").asInt()).isEqualTo(4);   // C, D, F, H
+    assertThat(bob.at("/cadence/onTarget").asInt()).isEqualTo(1);   // D's cadence only
+    assertThat(bob.at("/cadence/behind").asInt()).isZero();
+    assertThat(report("maria", "&cycle=2").at("/cadence/behind").asInt()).isEqualTo(1);   // E
     assertThat(report("maria", "&source=webinar").at("/cycles/leadsIn").asInt()).isEqualTo(3);
     assertThat(report("eve", "&cycle=2").at("/cycles/leadsIn").asInt()).isEqualTo(2);
     assertThat(rest.withBasicAuth("maria", "demo").getForObject(
@@ -251,7 +260,16 @@ class SlaMetricsTest {
   @Test
   void onlyManagersAndExecutivesGetReportsAndBadRequestsAreExplained() {
     String path = "/api/reports/summary?from=2026-04-06&to=2026-04-06";
-    assertThat(rest.withBasicAuth("sam", "demo").getForEntity(path, String.class).getStatusCode().value()).isEqualTo(403);
+    for (String report : new String[] {path, "/api/reports/operations?from=2026-04-06&to=2026-04-06",
+        "/api/reports/cycles.csv?from=2026-04-06&to=2026-04-06"}) {
+      ResponseEntity<String> refused = rest.withBasicAuth("sam", "demo").getForEntity(report, String.class);
+      assertThat(refused.getStatusCode().value()).as(report).isEqualTo(403);
+      assertThat(refused.getBody()).as(report).contains("Reports are for sales managers and executives");
+      assertThat(rest.withBasicAuth("eve", "demo").getForEntity(report, String.class).getStatusCode().value())
+          .as(report).isEqualTo(200);
+    }
+    assertThat(rest.withBasicAuth("maria", "demo").getForEntity(
+        "/api/reports/operations?from=2026-04-06&to=tomorrow", String.class).getStatusCode().value()).isEqualTo(400);
     assertThat(rest.withBasicAuth("mark", "demo").getForEntity(path, String.class).getStatusCode().value()).isEqualTo(403);
     assertThat(rest.getForEntity(path, String.class).getStatusCode().value()).isEqualTo(401);
     assertThat(rest.withBasicAuth("maria", "demo").getForEntity(path, String.class).getStatusCode().value()).isEqualTo(200);

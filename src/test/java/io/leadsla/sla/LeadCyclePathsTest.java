@@ -15,12 +15,25 @@ import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The ways a lead moves through a cycle: touches and cadence, dispositions, the AE hand-off, new cycles. */
 class LeadCyclePathsTest extends LeadCycleTestSupport {
 
 
   @Autowired TouchLog touchLog;
+  @Autowired JdbcTemplate jdbc;
+
+  /** The cadence's row as the reports read it: team, touches made within it, when it ended. */
+  Map<String, Object> cadenceRow(ProcessInstance lead) {
+    return jdbc.queryForMap("SELECT team, touches, ended_at FROM lead_cadence WHERE lead_id = ? AND cycle = 1",
+        lead.getBusinessKey());
+  }
+
+  static Instant instant(Object timestamp) {
+    return timestamp instanceof java.time.OffsetDateTime time ? time.toInstant()
+        : ((java.sql.Timestamp) timestamp).toInstant();
+  }
 
   @Test
   void aLiveConversationOnTheFirstTouchGoesStraightToQualification() {
@@ -57,6 +70,10 @@ class LeadCyclePathsTest extends LeadCycleTestSupport {
     assertThat(driver.variable(lead, "touchCount")).isEqualTo(3);
     assertThat(touchLog.ofLead(lead.getBusinessKey(), 1)).extracting(Touch::outcome)
         .containsExactly("no_answer", "email_sent", "connected");
+    Map<String, Object> cadence = cadenceRow(lead);
+    assertThat(cadence.get("TEAM")).isEqualTo(driver.variable(lead, "ownerGroup"));
+    assertThat(((Number) cadence.get("TOUCHES")).intValue()).isEqualTo(3);
+    assertThat(instant(cadence.get("ENDED_AT"))).isEqualTo(touchLog.ofLead(lead.getBusinessKey(), 1).get(2).at());
   }
 
   @Test
@@ -81,6 +98,10 @@ class LeadCyclePathsTest extends LeadCycleTestSupport {
 
     assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_NURTURE);
     assertThat((String) driver.historicVariable(lead, "dispositionReason")).contains("1 of 8 planned touches");
+    Map<String, Object> cadence = cadenceRow(lead);
+    assertThat(((Number) cadence.get("TOUCHES")).intValue()).isEqualTo(1);
+    assertThat(instant(cadence.get("ENDED_AT")))   // with the cycle
+        .isBetween(T0.plus(Duration.ofDays(14)), T0.plus(Duration.ofDays(14)).plusSeconds(60));
   }
 
   @Test

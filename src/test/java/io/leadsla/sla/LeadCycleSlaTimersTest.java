@@ -11,10 +11,14 @@ import java.util.Set;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every timer of every SLA stage, for a tier-1 lead (demo request): when it fires, who is mailed, where the lead goes. */
 class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
+
+  @Autowired JdbcTemplate jdbc;
 
 
   /** The tier-1 rows of bpmn/LeadSlaPolicy.dmn, written out by hand. */
@@ -91,6 +95,11 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
     var escalation = driver.assertOneMail("Escalation", "eve@example.com");
     assertThat(LeadCycleDriver.subject(escalation)).contains("missed by");
     assertThat(lead).isWaitingAt(LeadCycleProcess.workTask(stage), LeadCycleProcess.interventionTask(stage));
+    // the second level of the breach, as the reports count it: when the mail went out
+    Instant escalated = plus(deadline, tier1(stage).executiveDelay());
+    assertThat(jdbc.queryForObject("SELECT escalated_at FROM sla_clock WHERE lead_id = ? AND stage = ?",
+        java.sql.Timestamp.class, lead.getBusinessKey(), stage.key()).toInstant())
+        .isBetween(escalated, escalated.plusSeconds(60));
   }
 
   @ParameterizedTest

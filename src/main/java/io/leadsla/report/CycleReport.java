@@ -1,0 +1,40 @@
+package io.leadsla.report;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * The summary report of the lead cycles that started in a period: the cycle metrics, the trend per day and the
+ * capacity, gathered in one pass over the cycles, and cadence compliance.
+ */
+@Component
+class CycleReport {
+
+  private final SlaMetrics metrics;
+  private final TeamCapacity capacity;
+
+  CycleReport(SlaMetrics metrics, TeamCapacity capacity) {
+    this.metrics = metrics;
+    this.capacity = capacity;
+  }
+
+  Map<String, Object> of(ReportFilter filter, Instant now) {
+    CycleSummary cycles = new CycleSummary(now);
+    DailyTrend trend = new DailyTrend(filter, now);
+    TeamCapacity.Tally load = capacity.tally(filter);
+    metrics.eachCycle(filter, cycle -> {
+      cycles.add(cycle);
+      trend.add(cycle);
+      load.add(cycle);
+    });
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("filter", filter);
+    report.put("cycles", cycles.result());
+    report.put("trend", trend.days());
+    report.put("cadence", metrics.cadence(filter, now));
+    report.put("capacity", load.rows());
+    return report;
+  }
+}

@@ -1,0 +1,52 @@
+package io.leadsla.report;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Per day of the period (in its zone): leads in, pick-up rate and first-touch compliance, gathered cycle by cycle. */
+final class DailyTrend {
+
+  private final Instant now;
+  private final PeriodDays days;
+  private final Map<LocalDate, long[]> byDay = new TreeMap<>();   // leads in, picked up, judged, in time
+
+  DailyTrend(ReportFilter filter, Instant now) {
+    this.days = new PeriodDays(filter);
+    this.now = now;
+    for (LocalDate day = filter.from(); !day.isAfter(filter.to()); day = day.plusDays(1)) {
+      byDay.put(day, new long[4]);
+    }
+  }
+
+  void add(LeadCycleFacts c) {
+    long[] n = byDay.get(days.of(c.startedAt()));
+    n[0]++;
+    if (c.firstAttempt() != null) {
+      n[1]++;
+    }
+    if (SlaMetrics.judged(c, now)) {
+      n[2]++;
+      if (SlaMetrics.inTime(c)) {
+        n[3]++;
+      }
+    }
+  }
+
+  List<Map<String, Object>> days() {
+    List<Map<String, Object>> days = new ArrayList<>();
+    byDay.forEach((day, n) -> {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("day", day.toString());
+      row.put("leadsIn", n[0]);
+      row.put("pickUpRate", SlaMetrics.rate(n[1], n[0]));
+      row.put("firstTouchCompliance", SlaMetrics.rate(n[3], n[2]));
+      days.add(row);
+    });
+    return days;
+  }
+}
