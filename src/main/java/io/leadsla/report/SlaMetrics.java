@@ -45,15 +45,18 @@ public class SlaMetrics {
 
   private final NamedParameterJdbcTemplate jdbc;
   private final String factsSql;
+  private final String cadenceColumns;
 
   SlaMetrics(JdbcTemplate jdbc) {
-    this.jdbc = new NamedParameterJdbcTemplate(jdbc);
+    this.jdbc = new NamedParameterJdbcTemplate(new CustomPlanJdbcTemplate(jdbc.getDataSource()));
     String epoch = epochSecondsOf(jdbc);
     this.factsSql = "SELECT lead_id, cycle, source, team, first_owner, " + String.format(epoch, "started_at") + ", "
         + String.format(epoch, "ended_at") + ", disposition, " + String.format(epoch, "response_deadline") + ", "
         + String.format(epoch, "first_attempt_at") + ", " + String.format(epoch, "first_contact_at")
         + ", attempts_to_contact, " + String.format(epoch, "qualified_at") + " FROM lead_cycle "
         + "WHERE started_at >= :from AND started_at < :to AND response_deadline IS NOT NULL";
+    this.cadenceColumns = String.format(epoch, "d.started_at") + ", d.planned_touches, d.planned_days, d.touches, "
+        + String.format(epoch, "d.ended_at");
   }
 
   /**
@@ -215,8 +218,7 @@ public class SlaMetrics {
     MapSqlParameterSource params = new MapSqlParameterSource("from", Timestamp.from(filter.start()))
         .addValue("to", Timestamp.from(filter.end())).addValue("team", filter.team())
         .addValue("rep", filter.rep()).addValue("source", filter.source()).addValue("cycle", filter.cycle());
-    StringBuilder sql = new StringBuilder("SELECT d.started_at, d.planned_touches, d.planned_days, d.touches, "
-        + "d.ended_at FROM lead_cadence d");
+    StringBuilder sql = new StringBuilder("SELECT " + cadenceColumns + " FROM lead_cadence d");
     if (filter.rep() != null || filter.source() != null) {   // the cycle's first owner and source
       sql.append(" JOIN lead_cycle c ON c.lead_id = d.lead_id AND c.cycle = d.cycle")
           .append(filter.rep() == null ? "" : " AND c.first_owner = :rep")
@@ -227,11 +229,10 @@ public class SlaMetrics {
         .append(filter.cycle() == null ? "" : " AND d.cycle = :cycle");
     long[] counts = new long[2];
     jdbc.query(sql.toString(), params, rs -> {
-      Instant start = rs.getTimestamp(1).toInstant();
+      Instant start = instant(rs, 1);
       int planned = rs.getInt(2);
       Duration days = Duration.ofDays(rs.getInt(3));
-      Timestamp ended = rs.getTimestamp(5);
-      Instant end = earliest(now, start.plus(days), ended == null ? null : ended.toInstant());
+      Instant end = earliest(now, start.plus(days), instant(rs, 5));
       long expected = planned <= 1 ? 1 : Math.min(planned,
           1 + Duration.between(start, end).toMinutes() / Math.max(1, days.dividedBy(planned - 1).toMinutes()));
       counts[rs.getInt(4) >= expected ? 0 : 1]++;
