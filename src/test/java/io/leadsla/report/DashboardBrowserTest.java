@@ -48,18 +48,24 @@ class DashboardBrowserTest {
     return "http://maria:demo@127.0.0.1:" + port + "/api/reports/dashboard";
   }
 
-  /** The page's DOM after its scripts ran (up to 15 s of virtual time). */
+  /**
+   * The page's DOM after its scripts ran (up to 15 s of virtual time). The page must not write to the browser's
+   * console: Chromium logs every console message (errors, failed requests, uncaught rejections) to its stderr.
+   */
   String dom(String url) throws Exception {
-    return run(List.of("--dump-dom", url));
+    Path log = Files.createTempFile("chromium", ".log");
+    String dom = run(List.of("--enable-logging=stderr", "--v=0", "--dump-dom", url), log);
+    assertThat(Files.readAllLines(log)).as("console messages of the page").noneMatch(line -> line.contains(":CONSOLE"));
+    return dom;
   }
 
-  String run(List<String> arguments) throws Exception {
+  String run(List<String> arguments, Path log) throws Exception {
     assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
     List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless=new", "--no-sandbox",
         "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--hide-scrollbars",
         "--user-data-dir=" + Files.createTempDirectory("chromium"), "--virtual-time-budget=15000"));
     command.addAll(arguments);
-    Process chromium = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process chromium = new ProcessBuilder(command).redirectError(log.toFile()).start();
     String out = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(chromium.waitFor(90, TimeUnit.SECONDS)).as("Chromium finished").isTrue();
     return out;
@@ -108,7 +114,8 @@ class DashboardBrowserTest {
 
     Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
     Files.deleteIfExists(screenshot);
-    run(List.of("--window-size=1400,1600", "--screenshot=" + screenshot, dashboard()));
+    run(List.of("--window-size=1400,1800", "--screenshot=" + screenshot, dashboard()),
+        Files.createTempFile("chromium", ".log"));
     assertThat(Files.size(screenshot)).as("screenshot of the dashboard").isGreaterThan(20_000);
   }
 
