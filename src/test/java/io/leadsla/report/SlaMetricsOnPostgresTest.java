@@ -23,10 +23,14 @@ class SlaMetricsOnPostgresTest extends SlaMetricsTest {
 
   /** A database created fresh for this run, before the application starts on it; false without a server. */
   static boolean freshDatabase() {
+    return freshDatabase(DATABASE);
+  }
+
+  static boolean freshDatabase(String database) {
     try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
         Statement statement = connection.createStatement()) {
-      statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-      statement.execute("CREATE DATABASE " + DATABASE);
+      statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      statement.execute("CREATE DATABASE " + database);
       return true;
     } catch (SQLException e) {
       return false;
