@@ -56,13 +56,15 @@ class ReportsController {
 
   /**
    * What happened in the period whenever the cycles started (breaches, reassignments, pauses, re-engagement,
-   * reasons) and the leads open now. Filters: {@code from}, {@code to}, optionally {@code team}.
+   * reasons) and the leads open now. Filters: {@code from}, {@code to}, optionally {@code team}, {@code rep},
+   * {@code cycle}.
    */
   @GetMapping(path = "/api/reports/operations", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, Object>> operations(@RequestParam String from, @RequestParam String to,
-      @RequestParam(required = false) String team) {
+      @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
+      @RequestParam(required = false) Integer cycle) {
     requireManager();
-    ReportFilter filter = filter(from, to, team, null, null, null);
+    ReportFilter filter = filter(from, to, team, rep, null, cycle);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("filter", filter);
     body.putAll(metrics.operations(filter, ClockUtil.getCurrentTime().toInstant()));

@@ -115,20 +115,21 @@ public class SlaMetrics {
    * of a stage clock whose deadline fell in the period and passed unmet; paused runs are not judged; the level
    * {@code executives} counts those of them the executives were told of), reassignments, pauses, re-engagement
    * and reasons of the cycles that ended in the period; and the leads open right now per stage with their age
-   * (the "black holes"). Each is aggregated by the database.
+   * (the "black holes"). Each is aggregated by the database. The filter's team, rep and cycle narrow each to the
+   * clock's team and owner, the rep a lead was taken from, the pausing rep, the cycle's first owner.
    */
   public Map<String, Object> operations(ReportFilter filter, Instant now) {
     MapSqlParameterSource params = new MapSqlParameterSource("from", Timestamp.from(filter.start()))
         .addValue("to", Timestamp.from(filter.end())).addValue("now", Timestamp.from(now))
-        .addValue("team", filter.team());
-    String team = filter.team() == null ? "" : " AND owner_group = :team";
+        .addValue("team", filter.team()).addValue("rep", filter.rep()).addValue("cycle", filter.cycle());
+    String clocks = narrowedTo(filter, "owner_group", "owner", "cycle");
     Map<String, Object> out = new LinkedHashMap<>();
 
     Map<String, Map<String, Long>> breachesByStage = new TreeMap<>();
     Map<String, Long> breachesByRep = new TreeMap<>();
     jdbc.query("SELECT stage, owner, COUNT(*) AS missed, COUNT(escalated_at) AS escalated FROM sla_clock "
         + "WHERE deadline >= :from AND deadline < :to AND deadline <= :now AND paused = FALSE "
-        + "AND (ended_at IS NULL OR ended_at > deadline)" + team + " GROUP BY stage, owner", params, rs -> {
+        + "AND (ended_at IS NULL OR ended_at > deadline)" + clocks + " GROUP BY stage, owner", params, rs -> {
           Map<String, Long> levels = breachesByStage.computeIfAbsent(rs.getString("stage"), k -> newLevels());
           levels.merge("manager", rs.getLong("missed"), Long::sum);
           levels.merge("executives", rs.getLong("escalated"), Long::sum);
@@ -140,23 +141,23 @@ public class SlaMetrics {
 
     Map<String, Long> reassignments = new TreeMap<>();
     jdbc.query("SELECT reason, COUNT(*) AS n FROM lead_assignment WHERE from_owner IS NOT NULL "
-        + "AND assigned_at >= :from AND assigned_at < :to" + (filter.team() == null ? "" : " AND team = :team")
+        + "AND assigned_at >= :from AND assigned_at < :to" + narrowedTo(filter, "team", "from_owner", "cycle")
         + " GROUP BY reason", params, rs -> {
           reassignments.put(rs.getString("reason"), rs.getLong("n"));
         });
     out.put("reassignmentsByReason", reassignments);
 
     Map<String, Long> pauses = new TreeMap<>();
-    jdbc.query("SELECT stage, COUNT(*) AS n FROM sla_pause WHERE paused_at >= :from AND paused_at < :to" + team
+    jdbc.query("SELECT stage, COUNT(*) AS n FROM sla_pause WHERE paused_at >= :from AND paused_at < :to" + clocks
         + " GROUP BY stage", params, rs -> {
           pauses.put(rs.getString("stage"), rs.getLong("n"));
         });
     out.put("pausesByStage", pauses);
 
     // cycles that ended in nurture in the period, and how many of their leads came back with a later cycle
-    String cycleTeam = filter.team() == null ? "" : " AND c.team = :team";
+    String cycles = narrowedTo(filter, "c.team", "c.first_owner", "c.cycle");
     jdbc.query("SELECT COUNT(*) AS nurtured, COUNT(c.next_cycle_at) AS came_back FROM lead_cycle c "
-        + "WHERE c.disposition = 'nurture' AND c.ended_at >= :from AND c.ended_at < :to" + cycleTeam, params, rs -> {
+        + "WHERE c.disposition = 'nurture' AND c.ended_at >= :from AND c.ended_at < :to" + cycles, params, rs -> {
           Map<String, Object> reengagement = new LinkedHashMap<>();
           reengagement.put("nurtured", rs.getLong("nurtured"));
           reengagement.put("cameBack", rs.getLong("came_back"));
@@ -165,7 +166,7 @@ public class SlaMetrics {
         });
     List<Map<String, Object>> reasons = new ArrayList<>();
     jdbc.query("SELECT c.disposition, c.reason, COUNT(*) AS n FROM lead_cycle c WHERE c.ended_at >= :from "
-        + "AND c.ended_at < :to AND c.reason IS NOT NULL" + cycleTeam + " GROUP BY c.disposition, c.reason "
+        + "AND c.ended_at < :to AND c.reason IS NOT NULL" + cycles + " GROUP BY c.disposition, c.reason "
         + "ORDER BY n DESC, c.disposition, c.reason FETCH FIRST 10 ROWS ONLY", params, rs -> {
           Map<String, Object> reason = new LinkedHashMap<>();
           reason.put("disposition", rs.getString("disposition"));
@@ -174,13 +175,21 @@ public class SlaMetrics {
           reasons.add(reason);
         });
     out.put("topReasons", reasons);
-    out.put("openByStage", openByStage(filter.team(), now));
+    out.put("openByStage", openByStage(filter, now));
     return out;
   }
 
+  /** The filter's team, rep and cycle as conditions on a table's columns for them. */
+  private static String narrowedTo(ReportFilter filter, String team, String rep, String cycle) {
+    return (filter.team() == null ? "" : " AND " + team + " = :team")
+        + (filter.rep() == null ? "" : " AND " + rep + " = :rep")
+        + (filter.cycle() == null ? "" : " AND " + cycle + " = :cycle");
+  }
+
   /** The running stage clocks of open cycles per stage: how many, the oldest, and how many by age. */
-  private Map<String, Map<String, Object>> openByStage(String team, Instant now) {
-    MapSqlParameterSource params = new MapSqlParameterSource("now", Timestamp.from(now)).addValue("team", team);
+  private Map<String, Map<String, Object>> openByStage(ReportFilter filter, Instant now) {
+    MapSqlParameterSource params = new MapSqlParameterSource("now", Timestamp.from(now))
+        .addValue("team", filter.team()).addValue("rep", filter.rep()).addValue("cycle", filter.cycle());
     StringBuilder ages = new StringBuilder();
     for (int i = 0; i < AGE_BUCKETS.size() - 1; i++) {   // started after now - bound: younger than the bound
       params.addValue("age" + i, Timestamp.from(now.minus(AGE_BUCKETS.get(i).getValue())));
@@ -189,7 +198,7 @@ public class SlaMetrics {
     Map<String, Map<String, Object>> open = new TreeMap<>();
     jdbc.query("SELECT k.stage, COUNT(*) AS n, MIN(k.started_at) AS oldest" + ages + " FROM sla_clock k "
         + "JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle WHERE k.running = TRUE "
-        + "AND c.ended_at IS NULL AND k.started_at <= :now" + (team == null ? "" : " AND k.owner_group = :team")
+        + "AND c.ended_at IS NULL AND k.started_at <= :now" + narrowedTo(filter, "k.owner_group", "k.owner", "k.cycle")
         + " GROUP BY k.stage", params, rs -> {
           Map<String, Object> stage = new LinkedHashMap<>();
           long count = rs.getLong("n");

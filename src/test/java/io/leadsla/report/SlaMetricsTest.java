@@ -140,8 +140,12 @@ class SlaMetricsTest {
   }
 
   JsonNode operations(String from, String to) throws Exception {
+    return operations(from, to, "");
+  }
+
+  JsonNode operations(String from, String to, String query) throws Exception {
     ResponseEntity<String> response = rest.withBasicAuth("maria", "demo")
-        .getForEntity("/api/reports/operations?from=" + from + "&to=" + to + "&team=fx", String.class);
+        .getForEntity("/api/reports/operations?from=" + from + "&to=" + to + "&team=fx" + query, String.class);
     assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
     return json.readTree(response.getBody());
   }
@@ -212,6 +216,29 @@ class SlaMetricsTest {
     assertThat(o.at("/openByStage/response/byAge/1-7 d").asInt()).isEqualTo(2);
     assertThat(o.at("/openByStage/handoff/open").asInt()).isEqualTo(1);
     assertThat(o.at("/openByStage/handoff/oldestSeconds").asLong()).isEqualTo(135_600);
+  }
+
+  @Test
+  void theOperationsNarrowToARepAndACycle() throws Exception {
+    JsonNode bob = operations("2026-04-06", "2026-04-06", "&rep=bob");
+    // bob's missed response clocks: C, D, H (escalated); qualification: C
+    assertThat(bob.at("/breachesByStageAndLevel/response/manager").asInt()).isEqualTo(3);
+    assertThat(bob.at("/breachesByStageAndLevel/response/executives").asInt()).isEqualTo(1);
+    assertThat(bob.at("/breachesByStageAndLevel/qualification/manager").asInt()).isEqualTo(1);
+    assertThat(json.convertValue(bob.get("breachesByRep"), Map.class)).containsExactly(Map.entry("bob", 4));
+    assertThat(json.convertValue(bob.get("reassignmentsByReason"), Map.class)).containsExactly(Map.entry("Expired", 1));
+    assertThat(bob.get("pausesByStage").isEmpty()).isTrue();   // B's pause is ann's
+    assertThat(bob.at("/openByStage/response/open").asInt()).isEqualTo(1);   // H; C is with amy now
+    assertThat(bob.at("/openByStage/handoff").isMissingNode()).isTrue();
+    assertThat(bob.at("/topReasons/0/reason").asText()).isEqualTo("Student");   // D
+
+    JsonNode ann = operations("2026-04-06", "2026-04-06", "&rep=ann");
+    assertThat(json.convertValue(ann.get("pausesByStage"), Map.class)).containsExactly(Map.entry("qualification", 1));
+    assertThat(ann.get("reassignmentsByReason").isEmpty()).isTrue();
+
+    JsonNode laterCycles = operations("2026-04-06", "2026-04-06", "&cycle=2");
+    assertThat(laterCycles.at("/breachesByStageAndLevel/response/manager").asInt()).isEqualTo(2);   // E and G
+    assertThat(json.convertValue(laterCycles.get("breachesByRep"), Map.class)).containsExactly(Map.entry("ann", 2));
   }
 
   @Test
