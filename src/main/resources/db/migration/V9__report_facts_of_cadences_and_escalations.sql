@@ -30,3 +30,9 @@ CREATE INDEX idx_lead_cycle_ended ON lead_cycle (ended_at);
 
 -- One rep's cycles over up to a year (the reports' rep filter).
 CREATE INDEX idx_lead_cycle_rep_started ON lead_cycle (first_owner, started_at);
+
+-- Indexes no query uses any more, each written on every touch, clock change or mail: running clocks are found by
+-- sla_clock.running (V8), escalations by sla_clock.escalated_at, and no report reads touches by time alone.
+DROP INDEX idx_sla_clock_open;
+DROP INDEX idx_notification_kind;
+DROP INDEX idx_lead_touch_at;

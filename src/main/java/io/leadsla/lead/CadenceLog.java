@@ -1,8 +1,10 @@
 package io.leadsla.lead;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -35,14 +37,13 @@ public class CadenceLog {
         + "WHERE d.lead_id = ? AND d.cycle = ?", leadId, cycle);
   }
 
+  /** A touch of a cadence still running counts; a live conversation ends the cadence. */
   void touched(Touch touch) {
     Timestamp at = Timestamp.from(touch.at());
-    jdbc.update("UPDATE lead_cadence SET touches = touches + 1 WHERE lead_id = ? AND cycle = ? AND started_at <= ? "
-        + "AND ended_at IS NULL", touch.leadId(), touch.cycle(), at);
-    if (Touch.CONNECTED.equals(touch.outcome())) {
-      jdbc.update("UPDATE lead_cadence SET ended_at = ? WHERE lead_id = ? AND cycle = ? AND started_at <= ? "
-          + "AND ended_at IS NULL", at, touch.leadId(), touch.cycle(), at);
-    }
+    Timestamp conversation = Touch.CONNECTED.equals(touch.outcome()) ? at : null;
+    jdbc.update("UPDATE lead_cadence SET touches = touches + 1, ended_at = ? WHERE lead_id = ? AND cycle = ? "
+        + "AND started_at <= ? AND ended_at IS NULL", new SqlParameterValue(Types.TIMESTAMP, conversation),
+        touch.leadId(), touch.cycle(), at);
   }
 
   void cycleEnded(String leadId, int cycle, Instant at) {

@@ -13,7 +13,6 @@ public class LeadQualification {
 
   static final Set<String> DISPOSITIONS = Set.of("qualified", "nurture", "unqualified", "pause");
 
-
   public void validate(DelegateTask task) {
     String disposition = Inputs.oneOf(task, "disposition", DISPOSITIONS);
     String reason = Inputs.optionalText(task, "dispositionReason", 1000);

@@ -29,15 +29,14 @@ public class OutboxMailer {
   private final NotificationOutbox outbox;
   private final JavaMailSenderImpl mailSender;
   private final String from;
-
   private final SlaMeters meters;
 
   OutboxMailer(NotificationOutbox outbox, JavaMailSenderImpl mailSender, LeadSlaProperties properties,
       SlaMeters meters) {
-    this.meters = meters;
     this.outbox = outbox;
     this.mailSender = mailSender;
     this.from = properties.mail().from();
+    this.meters = meters;
   }
 
   public void deliver(OutgoingMail mail) {

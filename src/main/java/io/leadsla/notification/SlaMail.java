@@ -36,8 +36,6 @@ public class SlaMail {
   SlaMail(SlaMailer mailer, OutboxMailer outbox, NotificationRecipients recipients, ChatWebhook chat,
       TeamDirectory directory, TaskService taskService, LeadSlaProperties properties, SlaMeters meters,
       SlaClockLog clocks) {
-    this.meters = meters;
-    this.clocks = clocks;
     this.mailer = mailer;
     this.outbox = outbox;
     this.recipients = recipients;
@@ -45,6 +43,8 @@ public class SlaMail {
     this.directory = directory;
     this.taskService = taskService;
     this.properties = properties;
+    this.meters = meters;
+    this.clocks = clocks;
   }
 
   public void send(DelegateExecution execution, String kindName) {

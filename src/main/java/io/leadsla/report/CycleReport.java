@@ -1,6 +1,7 @@
 package io.leadsla.report;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -24,10 +25,12 @@ class CycleReport {
     CycleSummary cycles = new CycleSummary(now);
     DailyTrend trend = new DailyTrend(filter, now);
     TeamCapacity.Tally load = capacity.tally(filter);
+    PeriodDays days = new PeriodDays(filter);
     metrics.eachCycle(filter, cycle -> {
+      LocalDate day = days.of(cycle.startedAt());
       cycles.add(cycle);
-      trend.add(cycle);
-      load.add(cycle);
+      trend.add(cycle, day);
+      load.add(cycle, day);
     });
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("filter", filter);

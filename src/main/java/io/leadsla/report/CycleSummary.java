@@ -148,8 +148,8 @@ final class CycleSummary {
       Arrays.sort(values, 0, size);   // primitive sort: a month's report sorts a few 100,000 values
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("n", size);
-      out.put("median" + unit, size == 0 ? null : values[(int) Math.ceil(0.5 * size) - 1]);
-      out.put("p90" + unit, size == 0 ? null : values[(int) Math.ceil(0.9 * size) - 1]);
+      out.put("median" + unit, size == 0 ? null : values[SlaMetrics.nearestRank(size, 50)]);
+      out.put("p90" + unit, size == 0 ? null : values[SlaMetrics.nearestRank(size, 90)]);
       return out;
     }
   }

@@ -12,19 +12,18 @@ import java.util.TreeMap;
 final class DailyTrend {
 
   private final Instant now;
-  private final PeriodDays days;
   private final Map<LocalDate, long[]> byDay = new TreeMap<>();   // leads in, picked up, judged, in time
 
   DailyTrend(ReportFilter filter, Instant now) {
-    this.days = new PeriodDays(filter);
     this.now = now;
     for (LocalDate day = filter.from(); !day.isAfter(filter.to()); day = day.plusDays(1)) {
       byDay.put(day, new long[4]);
     }
   }
 
-  void add(LeadCycleFacts c) {
-    long[] n = byDay.get(days.of(c.startedAt()));
+  /** A cycle that started on {@code day} of the period. */
+  void add(LeadCycleFacts c, LocalDate day) {
+    long[] n = byDay.get(day);
     n[0]++;
     if (c.firstAttempt() != null) {
       n[1]++;

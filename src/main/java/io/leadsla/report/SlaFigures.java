@@ -96,7 +96,6 @@ public class SlaFigures {
     if (sorted.isEmpty()) {
       return null;
     }
-    int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-    return sorted.get(Math.max(0, rank - 1));
+    return sorted.get(SlaMetrics.nearestRank(sorted.size(), percent));
   }
 }

@@ -84,27 +84,8 @@ public class SlaMetrics {
   }
 
   private void eachCycle(ReportFilter filter, String order, Consumer<LeadCycleFacts> action) {
-    StringBuilder sql = new StringBuilder(factsSql);
-    MapSqlParameterSource params = new MapSqlParameterSource("from", Timestamp.from(filter.start()))
-        .addValue("to", Timestamp.from(filter.end()));
-    if (filter.team() != null) {
-      sql.append(" AND team = :team");
-      params.addValue("team", filter.team());
-    }
-    if (filter.rep() != null) {
-      sql.append(" AND first_owner = :rep");
-      params.addValue("rep", filter.rep());
-    }
-    if (filter.source() != null) {
-      sql.append(" AND source = :source");
-      params.addValue("source", filter.source());
-    }
-    if (filter.cycle() != null) {
-      sql.append(" AND cycle = :cycle");
-      params.addValue("cycle", filter.cycle());
-    }
-    sql.append(order);
-    jdbc.query(sql.toString(), params, (RowCallbackHandler) rs -> action.accept(new LeadCycleFacts(
+    String sql = factsSql + narrowedTo(filter, "team", "first_owner", "source", "cycle") + order;
+    jdbc.query(sql, params(filter), (RowCallbackHandler) rs -> action.accept(new LeadCycleFacts(
         rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), instant(rs, 6),
         instant(rs, 7), rs.getString(8), instant(rs, 9), instant(rs, 10), instant(rs, 11), rs.getInt(12),
         instant(rs, 13))));
@@ -119,10 +100,8 @@ public class SlaMetrics {
    * clock's team and owner, the rep a lead was taken from, the pausing rep, the cycle's first owner.
    */
   public Map<String, Object> operations(ReportFilter filter, Instant now) {
-    MapSqlParameterSource params = new MapSqlParameterSource("from", Timestamp.from(filter.start()))
-        .addValue("to", Timestamp.from(filter.end())).addValue("now", Timestamp.from(now))
-        .addValue("team", filter.team()).addValue("rep", filter.rep()).addValue("cycle", filter.cycle());
-    String clocks = narrowedTo(filter, "owner_group", "owner", "cycle");
+    MapSqlParameterSource params = params(filter).addValue("now", Timestamp.from(now));
+    String clocks = narrowedTo(filter, "owner_group", "owner", null, "cycle");
     Map<String, Object> out = new LinkedHashMap<>();
 
     Map<String, Map<String, Long>> breachesByStage = new TreeMap<>();
@@ -141,7 +120,7 @@ public class SlaMetrics {
 
     Map<String, Long> reassignments = new TreeMap<>();
     jdbc.query("SELECT reason, COUNT(*) AS n FROM lead_assignment WHERE from_owner IS NOT NULL "
-        + "AND assigned_at >= :from AND assigned_at < :to" + narrowedTo(filter, "team", "from_owner", "cycle")
+        + "AND assigned_at >= :from AND assigned_at < :to" + narrowedTo(filter, "team", "from_owner", null, "cycle")
         + " GROUP BY reason", params, rs -> {
           reassignments.put(rs.getString("reason"), rs.getLong("n"));
         });
@@ -155,7 +134,7 @@ public class SlaMetrics {
     out.put("pausesByStage", pauses);
 
     // cycles that ended in nurture in the period, and how many of their leads came back with a later cycle
-    String cycles = narrowedTo(filter, "c.team", "c.first_owner", "c.cycle");
+    String cycles = narrowedTo(filter, "c.team", "c.first_owner", null, "c.cycle");
     jdbc.query("SELECT COUNT(*) AS nurtured, COUNT(c.next_cycle_at) AS came_back FROM lead_cycle c "
         + "WHERE c.disposition = 'nurture' AND c.ended_at >= :from AND c.ended_at < :to" + cycles, params, rs -> {
           Map<String, Object> reengagement = new LinkedHashMap<>();
@@ -179,17 +158,29 @@ public class SlaMetrics {
     return out;
   }
 
-  /** The filter's team, rep and cycle as conditions on a table's columns for them. */
-  private static String narrowedTo(ReportFilter filter, String team, String rep, String cycle) {
-    return (filter.team() == null ? "" : " AND " + team + " = :team")
-        + (filter.rep() == null ? "" : " AND " + rep + " = :rep")
-        + (filter.cycle() == null ? "" : " AND " + cycle + " = :cycle");
+  /** The period and the filter's team, rep, source and cycle as the parameters {@link #narrowedTo} refers to. */
+  private static MapSqlParameterSource params(ReportFilter filter) {
+    return new MapSqlParameterSource("from", Timestamp.from(filter.start()))
+        .addValue("to", Timestamp.from(filter.end())).addValue("team", filter.team())
+        .addValue("rep", filter.rep()).addValue("source", filter.source()).addValue("cycle", filter.cycle());
+  }
+
+  /**
+   * The filter's team, rep, source and cycle as conditions on a table's columns for them; a null column is one the
+   * report does not narrow by (its endpoint does not take that filter).
+   */
+  private static String narrowedTo(ReportFilter filter, String team, String rep, String source, String cycle) {
+    return condition(filter.team(), team, "team") + condition(filter.rep(), rep, "rep")
+        + condition(filter.source(), source, "source") + condition(filter.cycle(), cycle, "cycle");
+  }
+
+  private static String condition(Object value, String column, String parameter) {
+    return value == null || column == null ? "" : " AND " + column + " = :" + parameter;
   }
 
   /** The running stage clocks of open cycles per stage: how many, the oldest, and how many by age. */
   private Map<String, Map<String, Object>> openByStage(ReportFilter filter, Instant now) {
-    MapSqlParameterSource params = new MapSqlParameterSource("now", Timestamp.from(now))
-        .addValue("team", filter.team()).addValue("rep", filter.rep()).addValue("cycle", filter.cycle());
+    MapSqlParameterSource params = params(filter).addValue("now", Timestamp.from(now));
     StringBuilder ages = new StringBuilder();
     for (int i = 0; i < AGE_BUCKETS.size() - 1; i++) {   // started after now - bound: younger than the bound
       params.addValue("age" + i, Timestamp.from(now.minus(AGE_BUCKETS.get(i).getValue())));
@@ -198,8 +189,8 @@ public class SlaMetrics {
     Map<String, Map<String, Object>> open = new TreeMap<>();
     jdbc.query("SELECT k.stage, COUNT(*) AS n, MIN(k.started_at) AS oldest" + ages + " FROM sla_clock k "
         + "JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle WHERE k.running = TRUE "
-        + "AND c.ended_at IS NULL AND k.started_at <= :now" + narrowedTo(filter, "k.owner_group", "k.owner", "k.cycle")
-        + " GROUP BY k.stage", params, rs -> {
+        + "AND c.ended_at IS NULL AND k.started_at <= :now"
+        + narrowedTo(filter, "k.owner_group", "k.owner", null, "k.cycle") + " GROUP BY k.stage", params, rs -> {
           Map<String, Object> stage = new LinkedHashMap<>();
           long count = rs.getLong("n");
           stage.put("open", count);
@@ -224,20 +215,14 @@ public class SlaMetrics {
    * filter's team, rep, source and cycle are those of the cadence's cycle.
    */
   public Map<String, Object> cadence(ReportFilter filter, Instant now) {
-    MapSqlParameterSource params = new MapSqlParameterSource("from", Timestamp.from(filter.start()))
-        .addValue("to", Timestamp.from(filter.end())).addValue("team", filter.team())
-        .addValue("rep", filter.rep()).addValue("source", filter.source()).addValue("cycle", filter.cycle());
     StringBuilder sql = new StringBuilder("SELECT " + cadenceColumns + " FROM lead_cadence d");
     if (filter.rep() != null || filter.source() != null) {   // the cycle's first owner and source
-      sql.append(" JOIN lead_cycle c ON c.lead_id = d.lead_id AND c.cycle = d.cycle")
-          .append(filter.rep() == null ? "" : " AND c.first_owner = :rep")
-          .append(filter.source() == null ? "" : " AND c.source = :source");
+      sql.append(" JOIN lead_cycle c ON c.lead_id = d.lead_id AND c.cycle = d.cycle");
     }
     sql.append(" WHERE d.started_at >= :from AND d.started_at < :to")
-        .append(filter.team() == null ? "" : " AND d.team = :team")
-        .append(filter.cycle() == null ? "" : " AND d.cycle = :cycle");
+        .append(narrowedTo(filter, "d.team", "c.first_owner", "c.source", "d.cycle"));
     long[] counts = new long[2];
-    jdbc.query(sql.toString(), params, rs -> {
+    jdbc.query(sql.toString(), params(filter), rs -> {
       Instant start = instant(rs, 1);
       int planned = rs.getInt(2);
       Duration days = Duration.ofDays(rs.getInt(3));
@@ -292,6 +277,11 @@ public class SlaMetrics {
       }
     }
     throw new IllegalStateException("no response-time bucket for " + speed);
+  }
+
+  /** Where the nearest-rank {@code percent}ile sits among {@code size} sorted values (size at least 1). */
+  static int nearestRank(int size, int percent) {
+    return Math.max(0, (int) Math.ceil(percent / 100.0 * size) - 1);
   }
 
   static Double rate(long part, long whole) {

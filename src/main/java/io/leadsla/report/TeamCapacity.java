@@ -32,16 +32,15 @@ class TeamCapacity {
 
   final class Tally {
     private final ReportFilter filter;
-    private final PeriodDays days;
     private final Map<String, Map<LocalDate, Long>> perTeam = new TreeMap<>();
 
     private Tally(ReportFilter filter) {
       this.filter = filter;
-      this.days = new PeriodDays(filter);
     }
 
-    void add(LeadCycleFacts c) {
-      perTeam.computeIfAbsent(c.team(), t -> new TreeMap<>()).merge(days.of(c.startedAt()), 1L, Long::sum);
+    /** A cycle that started on {@code day} of the period. */
+    void add(LeadCycleFacts c, LocalDate day) {
+      perTeam.computeIfAbsent(c.team(), t -> new TreeMap<>()).merge(day, 1L, Long::sum);
     }
 
     List<Map<String, Object>> rows() {

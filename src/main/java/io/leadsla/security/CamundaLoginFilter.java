@@ -20,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Lets a Camunda user through: the one logged into the webapps in this browser session (so a link from Cockpit
  * needs no second login), or one sending HTTP Basic (scripts, Prometheus). Without a login: 401; when
- * {@code allowedGroups} is not empty and the user is in none of them: 403. While the request runs the user is
- * the engine's current authentication.
+ * {@code allowedGroups} is not empty and the user is in none of them: 403 with {@code refusal} as a JSON error.
+ * While the request runs the user is the engine's current authentication.
  */
 class CamundaLoginFilter extends OncePerRequestFilter {
 
@@ -29,10 +29,18 @@ class CamundaLoginFilter extends OncePerRequestFilter {
 
   private final IdentityService identityService;
   private final Set<String> allowedGroups;
+  private final String refusal;
 
-  CamundaLoginFilter(IdentityService identityService, Set<String> allowedGroups) {
+  /** Any Camunda user. */
+  CamundaLoginFilter(IdentityService identityService) {
+    this(identityService, Set.of(), "");
+  }
+
+  /** Members of {@code allowedGroups} only; the others are told {@code refusal} (plain words, no quotes). */
+  CamundaLoginFilter(IdentityService identityService, Set<String> allowedGroups, String refusal) {
     this.identityService = identityService;
     this.allowedGroups = Set.copyOf(allowedGroups);
+    this.refusal = refusal;
   }
 
   @Override
@@ -48,7 +56,10 @@ class CamundaLoginFilter extends OncePerRequestFilter {
     List<String> groups = webappUser != null ? webappUser.getGroupIds()
         : identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
     if (!allowedGroups.isEmpty() && groups.stream().noneMatch(allowedGroups::contains)) {
-      response.sendError(HttpServletResponse.SC_FORBIDDEN);
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      response.setContentType("application/json");
+      response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+      response.getWriter().write("{\"status\": 403, \"error\": \"" + refusal + "\"}");
       return;
     }
     identityService.setAuthentication(user, groups);

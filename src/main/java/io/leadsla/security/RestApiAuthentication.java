@@ -26,17 +26,24 @@ class RestApiAuthentication {
     return registration;
   }
 
-
-  /**
-   * The team API (a rep's out-of-office switch), the reports and the dashboard: any Camunda user
-   * (ReportsController says who may see which report).
-   */
+  /** The team API (a rep's out-of-office switch): any Camunda user. */
   @Bean
   FilterRegistrationBean<CamundaLoginFilter> userLogin(IdentityService identityService) {
     FilterRegistrationBean<CamundaLoginFilter> registration =
-        new FilterRegistrationBean<>(new CamundaLoginFilter(identityService, Set.of()));
+        new FilterRegistrationBean<>(new CamundaLoginFilter(identityService));
     registration.setName("user-login");
-    registration.addUrlPatterns("/team/*", "/api/reports/*");
+    registration.addUrlPatterns("/team/*");
+    return registration;
+  }
+
+  /** The reports, their CSV and the dashboard: sales managers and executives. */
+  @Bean
+  FilterRegistrationBean<CamundaLoginFilter> reportsLogin(IdentityService identityService) {
+    FilterRegistrationBean<CamundaLoginFilter> registration = new FilterRegistrationBean<>(new CamundaLoginFilter(
+        identityService, Set.of(SalesGroups.MANAGERS, SalesGroups.EXECUTIVES),
+        "Reports are for sales managers and executives"));
+    registration.setName("reports-login");
+    registration.addUrlPatterns("/api/reports/*");
     return registration;
   }
 
@@ -44,7 +51,8 @@ class RestApiAuthentication {
   @Bean
   FilterRegistrationBean<CamundaLoginFilter> metricsLogin(IdentityService identityService) {
     FilterRegistrationBean<CamundaLoginFilter> registration = new FilterRegistrationBean<>(new CamundaLoginFilter(
-        identityService, Set.of("camunda-admin", SalesGroups.MANAGERS, SalesGroups.EXECUTIVES)));
+        identityService, Set.of("camunda-admin", SalesGroups.MANAGERS, SalesGroups.EXECUTIVES),
+        "Metrics are for Camunda admins, sales managers and executives"));
     registration.setName("metrics-login");
     registration.addUrlPatterns("/actuator/prometheus", "/actuator/prometheus/*", "/actuator/metrics",
         "/actuator/metrics/*");
