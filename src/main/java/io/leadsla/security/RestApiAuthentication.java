@@ -29,33 +29,31 @@ class RestApiAuthentication {
   /** The team API (a rep's out-of-office switch): any Camunda user. */
   @Bean
   FilterRegistrationBean<CamundaLoginFilter> userLogin(IdentityService identityService) {
-    FilterRegistrationBean<CamundaLoginFilter> registration =
-        new FilterRegistrationBean<>(new CamundaLoginFilter(identityService));
-    registration.setName("user-login");
-    registration.addUrlPatterns("/team/*");
-    return registration;
+    return login("user-login", new CamundaLoginFilter(identityService), "/team/*");
   }
 
   /** The reports, their CSV and the dashboard: sales managers and executives. */
   @Bean
   FilterRegistrationBean<CamundaLoginFilter> reportsLogin(IdentityService identityService) {
-    FilterRegistrationBean<CamundaLoginFilter> registration = new FilterRegistrationBean<>(new CamundaLoginFilter(
-        identityService, Set.of(SalesGroups.MANAGERS, SalesGroups.EXECUTIVES),
-        "Reports are for sales managers and executives"));
-    registration.setName("reports-login");
-    registration.addUrlPatterns("/api/reports/*");
-    return registration;
+    return login("reports-login", new CamundaLoginFilter(identityService,
+        Set.of(SalesGroups.MANAGERS, SalesGroups.EXECUTIVES), "Reports are for sales managers and executives"),
+        "/api/reports/*");
   }
 
   /** Prometheus' scrape and the metrics endpoint: admins, managers and executives; health stays public. */
   @Bean
   FilterRegistrationBean<CamundaLoginFilter> metricsLogin(IdentityService identityService) {
-    FilterRegistrationBean<CamundaLoginFilter> registration = new FilterRegistrationBean<>(new CamundaLoginFilter(
-        identityService, Set.of("camunda-admin", SalesGroups.MANAGERS, SalesGroups.EXECUTIVES),
-        "Metrics are for Camunda admins, sales managers and executives"));
-    registration.setName("metrics-login");
-    registration.addUrlPatterns("/actuator/prometheus", "/actuator/prometheus/*", "/actuator/metrics",
-        "/actuator/metrics/*");
+    return login("metrics-login", new CamundaLoginFilter(identityService,
+        Set.of("camunda-admin", SalesGroups.MANAGERS, SalesGroups.EXECUTIVES),
+        "Metrics are for Camunda admins, sales managers and executives"),
+        "/actuator/prometheus", "/actuator/prometheus/*", "/actuator/metrics", "/actuator/metrics/*");
+  }
+
+  private static FilterRegistrationBean<CamundaLoginFilter> login(String name, CamundaLoginFilter filter,
+      String... urlPatterns) {
+    FilterRegistrationBean<CamundaLoginFilter> registration = new FilterRegistrationBean<>(filter);
+    registration.setName(name);
+    registration.addUrlPatterns(urlPatterns);
     return registration;
   }
 }
