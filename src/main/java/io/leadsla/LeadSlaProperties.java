@@ -2,6 +2,7 @@ package io.leadsla;
 
 import io.leadsla.clock.WorkingHours;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -63,8 +64,22 @@ public record LeadSlaProperties(String baseUrl, Mail mail, Demo demo, Intake int
     }
   }
 
-  /** API keys that marketing automation sends in the X-Api-Key header of POST /api/leads. */
-  public record Intake(List<String> apiKeys, Integer formSubmissionsPerMinute) {}
+  /**
+   * API keys that marketing automation sends in the X-Api-Key header of POST /api/leads, and what one node takes
+   * in: at most {@code maxConcurrent} submissions are worked at once (each holds one database connection for a
+   * few milliseconds); one that finds no free slot within {@code maxWait}, or arrives while more than
+   * {@code maxBacklog} accepted leads wait for their start job, is answered 503 with {@code Retry-After}.
+   */
+  public record Intake(List<String> apiKeys, Integer formSubmissionsPerMinute, Integer maxConcurrent,
+      Duration maxWait, Integer maxBacklog, Duration retryAfter) {
+
+    public Intake {
+      maxConcurrent = maxConcurrent == null ? 8 : maxConcurrent;
+      maxWait = maxWait == null ? Duration.ofMillis(50) : maxWait;
+      maxBacklog = maxBacklog == null ? 20_000 : maxBacklog;
+      retryAfter = retryAfter == null ? Duration.ofSeconds(5) : retryAfter;
+    }
+  }
 
   public record Mail(String from, ZoneId timeZone) {}
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadsla.nurture.LeadNurtureProcess;
 import io.leadsla.security.SalesGroups;
+import io.leadsla.sla.LeadCycleDriver;
 import io.leadsla.sla.LeadCycleProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
@@ -47,6 +49,7 @@ abstract class ApplicationContract {
   @Autowired TestRestTemplate rest;
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;
+  @Autowired ProcessEngine engine;
   @Autowired IdentityService identityService;
 
   /** A rep, an AE, a manager, an executive, a marketer; created by the test where no demo data exists. */
@@ -127,9 +130,12 @@ abstract class ApplicationContract {
                               "source": {"value": "demo_request"}, "score": {"value": 60, "type": "Integer"}}}
         """.formatted(leadId, leadId));
     assertThat(submitted.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    String instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId).singleResult().getId();
+    // accepted and committed; the owner and the clock come with the start job
+    assertThat(runtimeService.getVariable(instance, "owner")).isNull();
+    LeadCycleDriver.runStartJob(engine, instance);
 
-    String owner = (String) runtimeService.getVariable(
-        runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId).singleResult().getId(), "owner");
+    String owner = (String) runtimeService.getVariable(instance, "owner");
     assertThat(owner).isIn(identityService.createUserQuery().memberOfGroup(SalesGroups.SDR).list().stream()
         .map(User::getId).collect(Collectors.toSet()));
     String password = owner.startsWith("t") ? PASSWORD : "demo";
@@ -223,6 +229,8 @@ abstract class ApplicationContract {
          "processVariables": {"leadName": {"value": "Jo"}, "email": {"value": "%s@acme.example"},
                               "source": {"value": "webinar"}}}
         """.formatted(leadId, leadId)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    LeadCycleDriver.runStartJob(engine,
+        runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId).singleResult().getId());
 
     ResponseEntity<String> scrape = rest.withBasicAuth("tmaria", PASSWORD).getForEntity("/actuator/prometheus",
         String.class);

@@ -9,11 +9,9 @@ import io.leadsla.lead.LeadFieldsValidator;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -63,44 +61,28 @@ class IdempotentIntake {
     }
     String hash = sha256(body);
     String storedKey = scope.isEmpty() ? key : scope + " " + key;   // a space never occurs in a key itself
-    Instant now = ClockUtil.getCurrentTime().toInstant();
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Optional<IdempotencyStore.Request> earlier = requests.find(storedKey);
-      if (earlier.isEmpty()) {
-        if (requests.claim(storedKey, hash, now)) {
-          return respondOnce(storedKey, work);
+    return transaction.execute(status -> {
+      if (requests.claim(storedKey, hash, ClockUtil.getCurrentTime().toInstant())) {
+        IntakeResponse response = work.get();
+        if (response.status() >= 400) {
+          status.setRollbackOnly();   // a refused request keeps nothing, not even its key: it may be sent again
+        } else {
+          requests.complete(storedKey, response.status(), response.body());
         }
-        continue;   // claimed by a parallel request a moment ago: look again
+        return response;
       }
-      IdempotencyStore.Request request = earlier.get();
-      if (!request.bodyHash().equals(hash)) {
-        return new IntakeResponse(422, ApiError.body(422, "This Idempotency-Key was already used with a different body", null));
-      }
-      if (request.completed()) {
-        return new IntakeResponse(request.status(), request.response());
-      }
-      if (request.createdAt().plus(IdempotencyStore.ABANDONED_AFTER).isBefore(now)
-          && requests.reclaim(storedKey, request.createdAt(), now)) {
-        return respondOnce(storedKey, work);
-      }
-      return new IntakeResponse(409, ApiError.body(409, "A request with this Idempotency-Key is still being processed; "
-          + "send it again in a moment", null));
-    }
-    return new IntakeResponse(409, ApiError.body(409, "Idempotency-Key is contended; send the request again", null));
+      // the key is taken: by a committed request (its answer, or a 422 for another body), or one still running
+      return requests.find(storedKey).map(earlier -> !earlier.bodyHash().equals(hash)
+              ? new IntakeResponse(422, ApiError.body(422, "This Idempotency-Key was already used with a different body", null))
+              : earlier.completed() ? new IntakeResponse(earlier.status(), earlier.response())
+              : stillRunning())
+          .orElseGet(IdempotentIntake::stillRunning);
+    });
   }
 
-  /** Works the request that owns the key; the answer commits with the lead, or the claim is released. */
-  private IntakeResponse respondOnce(String key, Supplier<IntakeResponse> work) {
-    try {
-      return transaction.execute(status -> {
-        IntakeResponse response = work.get();
-        requests.complete(key, response.status(), response.body());
-        return response;
-      });
-    } catch (RuntimeException e) {
-      requests.release(key);
-      throw e;
-    }
+  private static IntakeResponse stillRunning() {
+    return new IntakeResponse(409, ApiError.body(409, "A request with this Idempotency-Key is still being processed; "
+        + "send it again in a moment", null));
   }
 
   private IntakeResponse respond(byte[] body, String channel) {

@@ -38,6 +38,14 @@ final class LeadFormPage {
         + ". We have your request and will get back to you shortly.</p>");
   }
 
+  /** Too busy to take the lead right now: the form again, with everything the visitor typed, and when to retry. */
+  static String busy(Map<String, String> values) {
+    String form = form(values, Map.of());
+    return form.replace("<h1>Talk to sales</h1>", "<h1>Talk to sales</h1><p class=\"busy\" role=\"alert\">So many "
+        + "people are getting in touch right now that we could not take your request. Nothing you typed is lost: "
+        + "please send it again in a minute.</p>");
+  }
+
   static String problem(String message) {
     return page("Sorry", "<p>" + esc(message) + "</p><p><a href=\"/forms/lead\">Back to the form</a></p>");
   }

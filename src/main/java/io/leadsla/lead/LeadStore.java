@@ -1,6 +1,6 @@
 package io.leadsla.lead;
 
-import io.leadsla.OwnTransaction;
+import io.leadsla.InsertIfAbsent;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -18,19 +18,19 @@ public class LeadStore {
   public record StoredLead(String id, String email, int score, int lastCycle, boolean cycleOpen) {}
 
   private final JdbcTemplate jdbc;
-  private final OwnTransaction ownTransaction;
+  private final InsertIfAbsent insertIfAbsent;
   private final CadenceLog cadences;
 
-  LeadStore(JdbcTemplate jdbc, OwnTransaction ownTransaction, CadenceLog cadences) {
+  LeadStore(JdbcTemplate jdbc, InsertIfAbsent insertIfAbsent, CadenceLog cadences) {
     this.jdbc = jdbc;
-    this.ownTransaction = ownTransaction;
+    this.insertIfAbsent = insertIfAbsent;
     this.cadences = cadences;
   }
 
   /**
    * Finds the lead by its normalized e-mail, creating it if needed, and locks its row until the caller's
    * transaction ends: submissions of one lead queue behind each other, so it never gets two open cycles.
-   * The insert runs in a transaction of its own, so a concurrent insert of the same lead cannot abort ours.
+   * The insert runs behind a savepoint, so a concurrent insert of the same lead cannot abort ours.
    */
   public StoredLead lockOrCreate(LeadFields lead, String preferredId, Instant now) {
     Optional<StoredLead> existing = lockByEmail(lead.email());
@@ -38,15 +38,12 @@ public class LeadStore {
       return existing.get();
     }
     String id = preferredId != null ? preferredId : "L-" + UUID.randomUUID();
-    try {
-      ownTransaction.run(() -> jdbc.update(
-          "INSERT INTO lead (id, email, name, company, phone, region, source, campaign, score, consent, created_at, "
-              + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          id, lead.email(), lead.name(), lead.company(), lead.phone(), lead.region(), lead.source(), lead.campaign(),
-          lead.score(), lead.consent(), Timestamp.from(now), Timestamp.from(now)));
-    } catch (DuplicateKeyException raced) {
-      // another submission created the same lead (same e-mail) a moment ago, or the id is taken by another e-mail
-    }
+    // false: another submission created the same lead (same e-mail) a moment ago, or the id belongs to another e-mail
+    insertIfAbsent.insert(() -> jdbc.update(
+        "INSERT INTO lead (id, email, name, company, phone, region, source, campaign, score, consent, created_at, "
+            + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        id, lead.email(), lead.name(), lead.company(), lead.phone(), lead.region(), lead.source(), lead.campaign(),
+        lead.score(), lead.consent(), Timestamp.from(now), Timestamp.from(now)));
     return lockByEmail(lead.email()).filter(found -> preferredId == null || found.id().equals(preferredId))
         .orElseThrow(() -> new InvalidInputException("lead id '" + preferredId + "' belongs to another e-mail address"));
   }

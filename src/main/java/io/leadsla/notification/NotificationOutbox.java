@@ -1,19 +1,35 @@
 package io.leadsla.notification;
 
-import io.leadsla.OwnTransaction;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code notification} table, and the claim that makes a mail go out once. Every state change commits in a
- * transaction of its own, before and right after talking to the SMTP server: if the job that sends the mail rolls
- * back afterwards (or runs again, or runs on two nodes at once), the row still says SENT or SENDING and the mail is
- * not sent again.
+ * The {@code notification} table, and the claim that makes a mail go out once. Every state change commits on its
+ * own, before and right after talking to the SMTP server: if the job that sends the mail rolls back afterwards (or
+ * runs again, or runs on two nodes at once), the row still says SENT or SENDING and the mail is not sent again.
+ *
+ * <p>That needs a commit independent of the job's transaction, so this class, and only this class, writes
+ * {@code notification} through a small pool of its own ({@code outbox}) in auto-commit, one statement at a
+ * time. A job thread holding an engine connection may wait for an outbox connection; it cannot deadlock, and
+ * cannot starve the engine's pool:
+ * <ul>
+ *   <li>an outbox connection is held for one auto-commit statement and its holder asks for no other connection
+ *       meanwhile, so it comes back within one statement's time, whatever the engine's pool is doing;</li>
+ *   <li>that statement can only wait for row locks on {@code notification}, which only outbox statements take
+ *       (no engine transaction writes the table), and those are single statements that never wait on anything
+ *       else;</li>
+ *   <li>so no cycle "holds engine connection, waits for outbox" / "holds outbox, waits for engine" can form.</li>
+ * </ul>
+ * {@code ConnectionBudgetTest} holds it to that under more mail jobs and requests than connections.
  */
 @Repository
 class NotificationOutbox {
@@ -36,30 +52,44 @@ class NotificationOutbox {
    */
   static final Duration STALE_CLAIM = Duration.ofMinutes(2);
 
-  private final JdbcTemplate jdbc;
-  private final OwnTransaction ownTransaction;
+  /** Connections of the outbox pool: each is held for one statement, so a few serve many job threads. */
+  static final int POOL_SIZE = 2;
 
-  NotificationOutbox(JdbcTemplate jdbc, OwnTransaction ownTransaction) {
-    this.jdbc = jdbc;
-    this.ownTransaction = ownTransaction;
+  private final HikariDataSource pool;
+  private final JdbcTemplate jdbc;
+
+  NotificationOutbox(DataSourceProperties database, MeterRegistry meters) {
+    pool = database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    pool.setPoolName("outbox");
+    pool.setMetricRegistry(meters);   // hikaricp_connections_* with pool="outbox", beside the engine's pool
+    pool.setMaximumPoolSize(POOL_SIZE);
+    pool.setMinimumIdle(1);
+    pool.setAutoCommit(true);
+    pool.setConnectionTimeout(10_000);
+    this.jdbc = new JdbcTemplate(pool);
+  }
+
+  @PreDestroy
+  void close() {
+    pool.close();
   }
 
   Claim claim(OutgoingMail mail, Instant now) {
     try {
-      ownTransaction.run(() -> jdbc.update(
+      jdbc.update(
           "INSERT INTO notification (dedup_key, recipient, kind, lead_id, cycle, stage, clock_round, subject, status, "
               + "attempts, created_at, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
           mail.dedupKey(), mail.to(), mail.kind().name(), mail.leadId(), mail.cycle(), mail.stage(), mail.round(),
-          MailText.oneLine(mail.subject(), 300), Status.SENDING.name(), Timestamp.from(now), Timestamp.from(now)));
+          MailText.oneLine(mail.subject(), 300), Status.SENDING.name(), Timestamp.from(now), Timestamp.from(now));
       return Claim.CLAIMED;
     } catch (DuplicateKeyException known) {
       // the notification was claimed before: sent, failed, or being sent right now
     }
-    int reclaimed = ownTransaction.call(() -> jdbc.update(
+    int reclaimed = jdbc.update(
         "UPDATE notification SET status = ?, attempts = attempts + 1, claimed_at = ? WHERE dedup_key = ? "
             + "AND recipient = ? AND (status = ? OR (status = ? AND claimed_at < ?))",
         Status.SENDING.name(), Timestamp.from(now), mail.dedupKey(), mail.to(), Status.FAILED.name(),
-        Status.SENDING.name(), Timestamp.from(now.minus(STALE_CLAIM))));
+        Status.SENDING.name(), Timestamp.from(now.minus(STALE_CLAIM)));
     if (reclaimed == 1) {
       return Claim.CLAIMED;
     }
@@ -67,15 +97,15 @@ class NotificationOutbox {
   }
 
   void sent(OutgoingMail mail, Instant now) {
-    ownTransaction.run(() -> jdbc.update(
+    jdbc.update(
         "UPDATE notification SET status = ?, sent_at = ?, last_error = NULL WHERE dedup_key = ? AND recipient = ?",
-        Status.SENT.name(), Timestamp.from(now), mail.dedupKey(), mail.to()));
+        Status.SENT.name(), Timestamp.from(now), mail.dedupKey(), mail.to());
   }
 
   void failed(OutgoingMail mail, String error) {
-    ownTransaction.run(() -> jdbc.update(
+    jdbc.update(
         "UPDATE notification SET status = ?, last_error = ? WHERE dedup_key = ? AND recipient = ?",
-        Status.FAILED.name(), MailText.oneLine(error, 1000), mail.dedupKey(), mail.to()));
+        Status.FAILED.name(), MailText.oneLine(error, 1000), mail.dedupKey(), mail.to());
   }
 
   boolean sent(String dedupKey, String recipient) {

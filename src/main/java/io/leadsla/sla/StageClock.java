@@ -36,7 +36,11 @@ public class StageClock {
     execution.setVariable("slaExtended", false);
     // a manager's choice on an earlier stage must not pre-fill the next intervention form
     execution.removeVariable("intervention");
-    start(execution, stage);
+    // the first response clock counts from the lead's arrival, however long its start waited in the job queue
+    Object arrivedAt = execution.getVariable("arrivedAt");
+    boolean firstResponse = stage == SlaStage.RESPONSE && execution.getVariable(roundVariable(stage.key())) == null;
+    start(execution, stage, null, firstResponse && arrivedAt instanceof Date arrival
+        ? arrival.toInstant() : ClockUtil.getCurrentTime().toInstant());
   }
 
   /** A manager granted one extension: the owner gets a full SLA from now. */

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadsla.nurture.LeadNurtureProcess;
+import io.leadsla.sla.LeadCycleDriver;
 import io.leadsla.sla.LeadCycleProcess;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,7 @@ class LeadEngagementApiTest {
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
+  @Autowired ProcessEngine engine;
   final ObjectMapper json = new ObjectMapper();
 
   ResponseEntity<String> post(String path, String body, String idempotencyKey, String apiKey) {
@@ -63,6 +66,7 @@ class LeadEngagementApiTest {
     JsonNode created = body(post("/api/leads", LeadIntakeApiTest.lead(email), null, "key-one"));
     String leadId = created.get("leadId").asText();
     String instance = created.get("processInstanceId").asText();
+    LeadCycleDriver.runStartJob(engine, instance);
     complete(instance, LeadCycleProcess.TASK_RESPOND_TO_LEAD,
         Map.of("touchChannel", "phone", "touchOutcome", "connected", "touchNote", "spoke briefly"));
     complete(instance, LeadCycleProcess.TASK_QUALIFY_LEAD, Map.of("disposition", "nurture"));
@@ -108,6 +112,7 @@ class LeadEngagementApiTest {
     String next = answer.get("processInstanceId").asText();
     assertThat(runtimeService.getVariable(next, "cycle")).isEqualTo(2);
     assertThat(runtimeService.getVariable(next, "score")).isEqualTo(70);
+    LeadCycleDriver.runStartJob(engine, next);
     assertThat(taskService.createTaskQuery().processInstanceId(next)
         .taskDefinitionKey(LeadCycleProcess.TASK_RESPOND_TO_LEAD).count()).isEqualTo(1);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadsla.sla.LeadCycleDriver;
 import io.leadsla.sla.LeadCycleProcess;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,7 @@ class LeadIntakeApiTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
+  @Autowired ProcessEngine engine;
   final ObjectMapper json = new ObjectMapper();
 
   static String lead(String email) {
@@ -91,6 +94,11 @@ class LeadIntakeApiTest {
         .containsEntry("CONSENT", true);
     assertThat(jdbc.queryForObject("SELECT process_instance_id FROM lead_cycle WHERE lead_id = ? AND cycle = 1",
         String.class, leadId)).isEqualTo(answer.get("processInstanceId").asText());
+    assertThat(jdbc.queryForObject("SELECT channel || ' ' || outcome FROM lead_submission WHERE lead_id = ?",
+        String.class, leadId)).isEqualTo("api CREATED");
+    // the answer came once the lead was stored; its owner and clock come with the start job
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(leadId).count()).isZero();
+    LeadCycleDriver.runStartJob(engine, answer.get("processInstanceId").asText());
     assertThat(taskService.createTaskQuery().processInstanceBusinessKey(leadId)
         .taskDefinitionKey(LeadCycleProcess.TASK_RESPOND_TO_LEAD).singleResult().getAssignee()).isNotNull();
   }

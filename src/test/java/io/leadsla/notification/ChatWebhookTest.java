@@ -7,6 +7,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import io.leadsla.ProcessTest;
+import io.leadsla.sla.LeadCycleDriver;
 import io.leadsla.sla.LeadCycleProcess;
 import io.leadsla.sla.SlaStage;
 import java.io.IOException;
@@ -81,11 +82,13 @@ class ChatWebhookTest {
   }
 
   ProcessInstance lead(String source, int score) {
-    return engine.getRuntimeService().createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
+    ProcessInstance lead = engine.getRuntimeService().createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
         .processInstanceBusinessKey("L-chat-" + System.nanoTime())
         .setVariables(Map.of("leadName", "Jo \"Quote\" Doe", "company", "Acme", "email",
             "jo" + System.nanoTime() + "@example.org", "source", source, "score", score))
         .correlateStartMessage();
+    LeadCycleDriver.runStartJob(engine, lead.getId());
+    return lead;
   }
 
   Job alertJob(ProcessInstance lead) {

@@ -29,11 +29,13 @@ class ExactlyOnceTest extends LeadCycleTestSupport {
 
   /** A lead whose alert job has not run yet. */
   ProcessInstance leadWithPendingAlert() {
-    return engine.getRuntimeService().createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
+    ProcessInstance lead = engine.getRuntimeService().createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
         .processInstanceBusinessKey("L-once-" + System.nanoTime())
         .setVariables(Map.of("leadName", "Jo", "email", "jo" + System.nanoTime() + "@example.org",
             "source", "demo_request", "score", 50))
         .correlateStartMessage();
+    driver.runStartJob(lead);
+    return lead;
   }
 
   Job alertJob(ProcessInstance lead) {

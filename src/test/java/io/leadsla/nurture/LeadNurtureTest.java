@@ -76,6 +76,7 @@ class LeadNurtureTest extends LeadCycleTestSupport {
 
     assertThat(nurture).isEnded().hasPassed(LeadNurtureProcess.END_BACK_ON_RECONTACT_DATE);
     ProcessInstance next = openCycleOf(cycle.getBusinessKey());
+    driver.runStartJob(next);
     assertThat(next).isWaitingAt(LeadCycleProcess.TASK_RESPOND_TO_LEAD);
     assertThat(driver.variable(next, "cycle")).isEqualTo(2);
     assertThat(driver.variable(next, "returnReason")).isEqualTo("recontact-date");

@@ -94,31 +94,68 @@ class WeightedRouterTest {
         .isEqualTo(10_000L);
   }
 
+  /**
+   * A pick as a lead start makes it: in one transaction, the pick and the cycle it gives its owner (what
+   * LeadRouting does), so the cap counts the lead from the moment both commit.
+   */
+  Optional<String> pickAndOwn(String team, String leadId) {
+    return transaction.execute(status -> {
+      Optional<String> owner = router.next(team, Set.of(), new Assignment(leadId, 1, "response", null, "test"));
+      jdbc.update("INSERT INTO lead (id, email, name, source, score, consent, created_at, updated_at) VALUES "
+          + "(?, ?, 'Capped', 'webinar', 1, FALSE, ?, ?)", leadId, leadId + "@example.org", now(), now());
+      jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, owner) "
+          + "VALUES (?, 1, 'pi', 'webinar', ?, ?)", leadId, now(), owner.orElse(null));
+      return owner.map(member -> member.substring(team.length()));
+    });
+  }
+
+  void forgetCappedLeads() {
+    jdbc.update("DELETE FROM lead_cycle WHERE lead_id LIKE 'L-capped-%'");
+    jdbc.update("DELETE FROM lead WHERE id LIKE 'L-capped-%'");
+  }
+
   @Test
   void capsAreNeverExceededAndAFullTeamSendsTheLeadToTheQueue() {
     String team = team("capped");
-    List<String> picks = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      picks.add(pick(team));
-    }
-    assertThat(picks).containsExactlyInAnyOrder("ann", "ann", "bob", "bob", "cid", "cid");
-
-    assertThat(pick(team, Set.of())).as("everyone holds 2 open leads").isEmpty();
-    assertThat(jdbc.queryForObject("SELECT reason FROM lead_assignment WHERE team = ? AND to_owner IS NULL",
-        String.class, team)).endsWith("nobody in capped is free: team queue");
-
-    // one of bob's leads started and ended: bob has room again
-    jdbc.update("INSERT INTO lead (id, email, name, source, score, consent, created_at, updated_at) VALUES "
-        + "('L-capped-1', 'capped-1@example.org', 'Capped', 'webinar', 1, FALSE, ?, ?)", now(), now());
-    jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, ended_at, owner) "
-        + "VALUES ('L-capped-1', 1, 'pi', 'webinar', ?, ?, ?)", now(), now(), team + "bob");
-    jdbc.update("UPDATE lead_assignment SET lead_id = 'L-capped-1' WHERE id = (SELECT MIN(id) FROM lead_assignment "
-        + "WHERE team = ? AND to_owner = ?)", team, team + "bob");
     try {
-      assertThat(pick(team, Set.of())).contains("bob");
+      List<String> picks = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        picks.add(pickAndOwn(team, "L-capped-" + i).orElseThrow());
+      }
+      assertThat(picks).containsExactlyInAnyOrder("ann", "ann", "bob", "bob", "cid", "cid");
+
+      assertThat(pickAndOwn(team, "L-capped-6")).as("everyone holds 2 open leads").isEmpty();
+      assertThat(jdbc.queryForObject("SELECT reason FROM lead_assignment WHERE team = ? AND to_owner IS NULL",
+          String.class, team)).endsWith("nobody in capped is free: team queue");
+
+      // one of bob's leads ended: bob has room again
+      jdbc.update("UPDATE lead_cycle SET ended_at = ? WHERE lead_id = (SELECT MIN(lead_id) FROM lead_cycle "
+          + "WHERE owner = ? AND ended_at IS NULL)", now(), team + "bob");
+      assertThat(pickAndOwn(team, "L-capped-7")).contains("bob");
     } finally {
-      jdbc.update("DELETE FROM lead_cycle WHERE lead_id = 'L-capped-1'");
-      jdbc.update("DELETE FROM lead WHERE id = 'L-capped-1'");
+      forgetCappedLeads();
+    }
+  }
+
+  @Test
+  void parallelLeadStartsNeverExceedACap() throws Exception {
+    String team = team("capped");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Optional<String>>> picks = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        String leadId = "L-capped-p" + i;
+        picks.add(pool.submit(() -> pickAndOwn(team, leadId)));
+      }
+      List<String> owners = new ArrayList<>();
+      for (Future<Optional<String>> pick : picks) {
+        pick.get().ifPresent(owners::add);
+      }
+      // three members, two open leads each: six leads get an owner, six wait in the team queue
+      assertThat(owners).containsExactlyInAnyOrder("ann", "ann", "bob", "bob", "cid", "cid");
+    } finally {
+      pool.shutdown();
+      forgetCappedLeads();
     }
   }
 

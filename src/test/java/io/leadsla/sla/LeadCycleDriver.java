@@ -108,6 +108,21 @@ public class LeadCycleDriver {
     complete(instance, taskDefinitionKey, Map.of("touchChannel", channel, "touchOutcome", outcome, "touchNote", "n/a"));
   }
 
+  /**
+   * Runs the job that carries a new lead's start past intake (policy, routing, the first clock), as the job
+   * executor would; mails and other jobs it leaves behind stay where they are.
+   */
+  public void runStartJob(ProcessInstance instance) {
+    runStartJob(engine, instance.getId());
+  }
+
+  public static void runStartJob(ProcessEngine engine, String processInstanceId) {
+    Job start = engine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
+        .activityId(LeadCycleProcess.TASK_PREPARE_LEAD).singleResult();
+    assertThat(start).as("start job of %s", processInstanceId).isNotNull();
+    engine.getManagementService().executeJob(start.getId());
+  }
+
   /** Runs every due async continuation (mails, asyncAfter) until none is left; timers are left alone. */
   public void runAsyncJobs(ProcessInstance instance) {
     for (int round = 0; round < 20; round++) {

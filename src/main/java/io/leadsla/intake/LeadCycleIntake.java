@@ -1,0 +1,79 @@
+package io.leadsla.intake;
+
+import io.leadsla.lead.InvalidLeadException;
+import io.leadsla.lead.LeadFields;
+import io.leadsla.lead.LeadFieldsValidator;
+import io.leadsla.nurture.LeadNurtureProcess;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Process glue of "Check and complete lead", the first step of every LeadCycle instance: the start's variables
+ * become lead fields, {@link LeadIntakeService#openCycle} accepts them, and the answer becomes the cycle's
+ * variables. The step is asyncAfter: once it commits, the rest of the lead's start runs as a job.
+ */
+@Component("leadIntake")
+class LeadCycleIntake implements JavaDelegate {
+
+  /** Variable naming the way the lead came in: api, form, csv, nurture; absent for Tasklist and REST starts. */
+  static final String CHANNEL = "intakeChannel";
+
+  /** Ways in where the lead asked us to get in touch, and so gets an acknowledgement mail. */
+  private static final Set<String> ASKED_BY_THE_LEAD = Set.of("api", "form");
+  /** Process variable for each lead field. */
+  private static final Map<String, String> VARIABLES = Map.of(
+      "name", "leadName", "email", "email", "company", "company", "phone", "phone", "region", "region",
+      "source", "source", "campaign", "campaign", "score", "score", "consent", "consent", "message", "leadMessage");
+
+  private final LeadFieldsValidator validator;
+  private final LeadIntakeService intake;
+
+  LeadCycleIntake(LeadFieldsValidator validator, LeadIntakeService intake) {
+    this.validator = validator;
+    this.intake = intake;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Map<String, Object> raw = new HashMap<>();
+    VARIABLES.forEach((field, variable) -> {
+      if (execution.getVariable(variable) != null) {
+        raw.put(field, execution.getVariable(variable));
+      }
+    });
+    LeadFields lead;
+    try {
+      lead = validator.validate(raw);
+    } catch (InvalidLeadException e) {
+      Map<String, String> named = new HashMap<>();
+      e.fieldErrors().forEach((field, error) -> named.put(VARIABLES.getOrDefault(field, field), error));
+      throw new InvalidLeadException(named);
+    }
+    String channel = execution.getVariable(CHANNEL) instanceof String given ? given
+        : execution.getVariable("enteredBy") != null ? "tasklist" : "engine-rest";
+    LeadIntakeService.OpenedCycle opened = intake.openCycle(lead, execution.getBusinessKey(),
+        execution.getProcessInstanceId(), channel);
+    if (execution.getBusinessKey() == null) {
+      execution.setProcessBusinessKey(opened.leadId());
+    }
+    if (opened.returning()) {
+      // a new cycle started some other way than by LeadNurture itself: the lead is no longer in nurture
+      execution.getProcessEngineServices().getRuntimeService()
+          .createMessageCorrelation(LeadNurtureProcess.MESSAGE_LEAD_RETURNED)
+          .processInstanceBusinessKey(opened.leadId())
+          .setVariable("returnedInCycle", opened.cycle())
+          .correlateAll();
+    }
+    execution.setVariable("leadId", opened.leadId());
+    execution.setVariable("cycle", opened.cycle());
+    execution.setVariables(lead.toVariables());
+    execution.setVariable("touchCount", 0);
+    execution.setVariable("arrivedAt", Date.from(opened.arrivedAt()));
+    execution.setVariable("acknowledgeLead", ASKED_BY_THE_LEAD.contains(channel));
+  }
+}
