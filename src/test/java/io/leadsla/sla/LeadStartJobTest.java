@@ -1,0 +1,84 @@
+package io.leadsla.sla;
+
+import static io.leadsla.sla.LeadCycleDriver.T0;
+import static io.leadsla.sla.LeadCycleDriver.setClock;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadsla.intake.IntakeResult;
+import io.leadsla.intake.LeadIntakeService;
+import io.leadsla.lead.LeadFields;
+import java.time.Duration;
+import java.util.List;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A lead accepted by intake waits for its start job like any other row of a burst: its clock still counts from
+ * the moment it arrived, and the job ranks below every SLA timer and below the mails of leads being worked.
+ */
+class LeadStartJobTest extends LeadCycleTestSupport {
+
+  @Autowired LeadIntakeService intake;
+
+  IntakeResult submit(String email) {
+    return intake.submit(new LeadFields("Jo Prospect", email, "Acme Corp", null, null, "demo_request", null, 50, true,
+        null), "api");
+  }
+
+  @Test
+  void theResponseClockCountsFromArrivalNotFromWhenTheStartJobRan() {
+    IntakeResult accepted = submit("late.start@example.org");
+    assertThat(driver.variable(instance(accepted), "arrivedAt")).isNotNull();
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(accepted.processInstanceId()).count())
+        .as("no task before the start job ran").isZero();
+
+    // the burst kept the job executor busy for 3 of the T1 lead's 5 minutes
+    setClock(T0.plus(Duration.ofMinutes(3)));
+    LeadCycleDriver.runStartJob(engine, accepted.processInstanceId());
+
+    var lead = instance(accepted);
+    assertThat(driver.dateVariable(lead, "slaStartedAt")).isEqualTo(T0);
+    assertThat(driver.dateVariable(lead, "slaDeadline")).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+    assertThat(driver.task(lead, LeadCycleProcess.TASK_RESPOND_TO_LEAD).getDueDate().toInstant())
+        .isEqualTo(T0.plus(Duration.ofMinutes(5)));
+    // warning 2 minutes before the deadline: due at T0 + 3 min, so it fires at once
+    driver.assertTimerDueAt(lead, LeadCycleProcess.warningTimer(SlaStage.RESPONSE), T0.plus(Duration.ofMinutes(3)));
+  }
+
+  @Test
+  void slaTimersOutrankMailsWhichOutrankNewLeadStarts() {
+    var config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThat(config.isJobExecutorAcquireByPriority()).isTrue();
+    assertThat(config.isJobExecutorAcquireByDueDate()).isTrue();
+
+    IntakeResult waiting = submit("waiting@example.org");
+    Job start = engine.getManagementService().createJobQuery().processInstanceId(waiting.processInstanceId())
+        .singleResult();
+    LeadCycleDriver.runStartJob(engine, waiting.processInstanceId());
+    List<Job> after = engine.getManagementService().createJobQuery().processInstanceId(waiting.processInstanceId())
+        .list();
+
+    long startPriority = start.getPriority();
+    long mailPriority = after.stream()
+        .filter(job -> LeadCycleProcess.alertTask(SlaStage.RESPONSE).equals(activity(job)))
+        .findFirst().orElseThrow().getPriority();
+    List<Long> timerPriorities = engine.getManagementService().createJobQuery()
+        .processInstanceId(waiting.processInstanceId()).timers().list().stream().map(Job::getPriority).toList();
+
+    assertThat(timerPriorities).as("warning, breach, executive, expiry").hasSizeGreaterThanOrEqualTo(4)
+        .allSatisfy(priority -> assertThat(priority).isGreaterThan(mailPriority));
+    assertThat(mailPriority).isGreaterThan(startPriority);
+  }
+
+  private String activity(Job job) {
+    return engine.getManagementService().createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId())
+        .singleResult().getActivityId();
+  }
+
+  private org.camunda.bpm.engine.runtime.ProcessInstance instance(IntakeResult accepted) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(accepted.processInstanceId())
+        .singleResult();
+  }
+}
