@@ -75,7 +75,7 @@ public record LeadSlaProperties(String baseUrl, Mail mail, Demo demo, Intake int
 
     public Intake {
       maxConcurrent = maxConcurrent == null ? 8 : maxConcurrent;
-      maxWait = maxWait == null ? Duration.ofMillis(50) : maxWait;
+      maxWait = maxWait == null ? Duration.ofMillis(20) : maxWait;
       maxBacklog = maxBacklog == null ? 20_000 : maxBacklog;
       retryAfter = retryAfter == null ? Duration.ofSeconds(5) : retryAfter;
     }

@@ -168,11 +168,8 @@ public final class BurstBenchmark {
         TimeUnit.MILLISECONDS.sleep(100);
       }
       line("| first lead accepted in under 1 s after the overload ended | %d ms after |", recovered);
-      Instant overloadDrainStart = Instant.now();
-      long backlogLeft = backlog();
-      drain(management, "overload");
-      line("| backlog when the overload ended, and drained after | %d leads, %.0f s |", backlogLeft,
-          Duration.between(overloadDrainStart, Instant.now()).toMillis() / 1000.0);
+      // not waited for: at the measured drain rate the overload's backlog takes many minutes
+      line("| backlog when the overload ended | %d leads |", backlog());
 
       capacity(app, http, leads, port, runtime);
       Files.writeString(Path.of("target", "burst-benchmark.md"), REPORT);
