@@ -2,6 +2,7 @@ package io.leadsla.notification;
 
 import io.leadsla.LeadSlaProperties;
 import io.leadsla.metrics.SlaMeters;
+import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
@@ -25,6 +27,18 @@ import org.springframework.stereotype.Service;
 public class OutboxMailer {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxMailer.class);
+  private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+  static {
+    // Jakarta Mail looks its stream provider up with a ServiceLoader scan of every jar for each body part it
+    // builds, unless this property names it: a fifth of a mail job's CPU time, measured with DrainBenchmark.
+    if (System.getProperty(STREAM_PROVIDER) == null) {
+      System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+  }
+
+  /** Attachment types are never looked up (mails carry none); one map instead of reading mime.types per mail. */
+  private static final FileTypeMap FILE_TYPES = new ConfigurableMimeFileTypeMap();
 
   private final NotificationOutbox outbox;
   private final JavaMailSenderImpl mailSender;
@@ -73,7 +87,12 @@ public class OutboxMailer {
   private MimeMessage message(OutgoingMail mail) {
     try {
       MimeMessage message = new StableIdMimeMessage(mailSender.getSession(), messageId(mail));
-      MimeMessageHelper helper = new MimeMessageHelper(message, mail.html() != null, StandardCharsets.UTF_8.name());
+      MimeMessageHelper helper = new MimeMessageHelper(message, mail.html() != null, StandardCharsets.UTF_8.name()) {
+        @Override
+        protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
+          return FILE_TYPES;
+        }
+      };
       helper.setFrom(from);
       helper.setTo(mail.to());
       helper.setSubject(MailText.oneLine(mail.subject(), 250));

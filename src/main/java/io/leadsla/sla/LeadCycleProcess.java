@@ -9,6 +9,8 @@ public final class LeadCycleProcess {
   public static final String START_LEAD_ENTERED_MANUALLY = "StartEvent_LeadEnteredManually";
   /** Intake's step; its asyncAfter job carries the rest of a new lead's start. */
   public static final String TASK_PREPARE_LEAD = "Task_PrepareLead";
+  /** The first owner's pick; its asyncAfter job sets up the response stage. */
+  public static final String TASK_ASSIGN_OWNER = "Task_AssignOwner";
 
   public static final String TASK_RESPOND_TO_LEAD = "Task_RespondToLead";
   public static final String TASK_LOG_TOUCH = "Task_LogTouch";

@@ -116,11 +116,17 @@ public class LeadCycleDriver {
     runStartJob(engine, instance.getId());
   }
 
+  /** The start job, then the job after the first owner's pick (none when the start failed). */
   public static void runStartJob(ProcessEngine engine, String processInstanceId) {
     Job start = engine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
         .activityId(LeadCycleProcess.TASK_PREPARE_LEAD).singleResult();
     assertThat(start).as("start job of %s", processInstanceId).isNotNull();
     engine.getManagementService().executeJob(start.getId());
+    Job routed = engine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
+        .activityId(LeadCycleProcess.TASK_ASSIGN_OWNER).singleResult();
+    if (routed != null) {
+      engine.getManagementService().executeJob(routed.getId());
+    }
   }
 
   /** Runs every due async continuation (mails, asyncAfter) until none is left; timers are left alone. */
