@@ -1,30 +1,26 @@
 package io.leadsla.sla;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the result of the LeadSlaPolicy business rule task (one row per stage) into flat process variables,
- * so timers and forms can read them and no serialized map is stored.
+ * Turns the rows of the LeadSlaPolicy decision (one per stage) into flat process variables, so timers and forms
+ * can read them and no serialized map is stored.
  */
-@Component("slaPolicyVariables")
-public class SlaPolicyVariables {
+@Component
+class SlaPolicyVariables {
 
-  /** The business rule task leaves its (transient) result in this local variable. */
-  static final String DECISION_RESULT = "decisionResult";
-
-  public void store(DelegateExecution execution) {
-    DmnDecisionResult result = (DmnDecisionResult) execution.getVariableLocal(DECISION_RESULT);
-    if (result == null || result.isEmpty()) {
+  void store(DelegateExecution execution, List<Map<String, Object>> rows) {
+    if (rows.isEmpty()) {
       throw new IllegalStateException("LeadSlaPolicy returned no rows for source '"
           + execution.getVariable("source") + "' and score " + execution.getVariable("score"));
     }
     Set<SlaStage> missing = EnumSet.allOf(SlaStage.class);
-    for (Map<String, Object> row : result.getResultList()) {
+    for (Map<String, Object> row : rows) {
       StagePolicy policy = StagePolicy.fromDecisionRow(row);
       if (!missing.remove(policy.stage())) {
         throw new IllegalStateException("LeadSlaPolicy returned two rows for stage " + policy.stage().key());

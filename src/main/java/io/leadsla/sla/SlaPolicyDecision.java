@@ -1,0 +1,87 @@
+package io.leadsla.sla;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ProcessEngineServices;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.dmn.instance.Text;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Decide SLA policy": the latest deployed LeadSlaPolicy decision, given the lead's {@code source} and
+ * {@code score} and nothing else, decides one row per stage; {@link SlaPolicyVariables} keeps them.
+ *
+ * <p>Because the decision sees only those two values, its answer is a function of them and of the deployed
+ * version, and it is kept per version: FEEL evaluation of the table was a fifth of the CPU time of a new lead's
+ * start under a burst (DrainBenchmark). A new version of the table is used by the next lead that starts. A table
+ * that asks for the time of day ({@code now()}, {@code today()}) is evaluated every time.
+ */
+@Component("slaPolicy")
+class SlaPolicyDecision implements JavaDelegate {
+
+  static final String DECISION_KEY = "LeadSlaPolicy";
+  private static final Pattern CLOCK_FUNCTION = Pattern.compile("\\b(now|today)\\s*\\(");
+
+  private final SlaPolicyVariables policyVariables;
+  private volatile Decided decided = new Decided("", false);
+
+  SlaPolicyDecision(SlaPolicyVariables policyVariables) {
+    this.policyVariables = policyVariables;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Object source = execution.getVariable("source");
+    Object score = execution.getVariable("score");
+    ProcessEngineServices engine = execution.getProcessEngineServices();
+    // the policy is the system's, not the user's who happens to run the job: no authorization check
+    List<Map<String, Object>> rows = Context.getCommandContext().runWithoutAuthorization(() -> {
+      DecisionDefinition latest = engine.getRepositoryService().createDecisionDefinitionQuery()
+          .decisionDefinitionKey(DECISION_KEY).withoutTenantId().latestVersion().singleResult();
+      if (latest == null) {
+        throw new IllegalStateException("No decision " + DECISION_KEY + " is deployed");
+      }
+      Decided current = decided;
+      if (!current.definitionId().equals(latest.getId())) {
+        current = new Decided(latest.getId(), timeIndependent(engine, latest.getId()));
+        decided = current;
+      }
+      if (!current.keep()) {
+        return evaluate(engine, latest.getId(), source, score);
+      }
+      List<Map<String, Object>> known = current.rows().get(List.of(String.valueOf(source), String.valueOf(score)));
+      if (known == null) {
+        known = evaluate(engine, latest.getId(), source, score);
+        current.rows().putIfAbsent(List.of(String.valueOf(source), String.valueOf(score)), known);
+      }
+      return known;
+    });
+    policyVariables.store(execution, rows);
+  }
+
+  private static List<Map<String, Object>> evaluate(ProcessEngineServices engine, String definitionId,
+      Object source, Object score) {
+    return engine.getDecisionService().evaluateDecisionById(definitionId)
+        .variables(Variables.createVariables().putValue("source", source).putValue("score", score))
+        .evaluate().getResultList().stream().map(Map::copyOf).toList();
+  }
+
+  private static boolean timeIndependent(ProcessEngineServices engine, String definitionId) {
+    return engine.getRepositoryService().getDmnModelInstance(definitionId).getModelElementsByType(Text.class)
+        .stream().noneMatch(text -> text.getTextContent() != null
+            && CLOCK_FUNCTION.matcher(text.getTextContent()).find());
+  }
+
+  /** The rows decided so far by one deployed version, per (source, score); kept only if it reads no clock. */
+  private record Decided(String definitionId, boolean keep, Map<List<String>, List<Map<String, Object>>> rows) {
+    Decided(String definitionId, boolean keep) {
+      this(definitionId, keep, new ConcurrentHashMap<>());
+    }
+  }
+}
