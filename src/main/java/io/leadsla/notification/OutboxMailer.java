@@ -5,19 +5,15 @@ import io.leadsla.metrics.SlaMeters;
 import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -58,7 +54,7 @@ public class OutboxMailer {
   }
 
   public void deliver(OutgoingMail mail) {
-    once(mail, accepted -> send(message(mail), accepted));
+    once(mail, () -> mailSender.send(message(mail)));
   }
 
   /** Whether the notification with this key went out to this recipient. */
@@ -68,18 +64,6 @@ public class OutboxMailer {
 
   /** Runs {@code send} unless the outbox row of this notification and recipient says it went out already. */
   void once(OutgoingMail entry, Runnable send) {
-    once(entry, accepted -> {
-      send.run();
-      accepted.run();
-    });
-  }
-
-  /**
-   * Like {@link #once(OutgoingMail, Runnable)}, for a {@code send} that calls {@code accepted} the moment the
-   * receiving server has taken the message: the row is marked sent then, before the goodbye, so a node that dies
-   * in between leaves as short a window for a second copy as one UPDATE.
-   */
-  private void once(OutgoingMail entry, Consumer<Runnable> send) {
     switch (outbox.claim(entry, ClockUtil.getCurrentTime().toInstant())) {
       case ALREADY_SENT -> {
         LOG.info("Not sending {} to {} again: it went out before", entry.dedupKey(), entry.to());
@@ -89,49 +73,15 @@ public class OutboxMailer {
           + " is being sent by another worker; this job retries later");
       case CLAIMED -> { }
     }
-    AtomicBoolean sent = new AtomicBoolean();
     try {
-      send.accept(() -> {
-        outbox.sent(entry, ClockUtil.getCurrentTime().toInstant());
-        sent.set(true);
-        meters.notification(entry.kind().name(), true);
-      });
+      send.run();
     } catch (RuntimeException e) {
-      if (sent.get()) {
-        LOG.warn("{} to {} went out; what failed after it is ignored", entry.dedupKey(), entry.to(), e);
-        return;
-      }
       outbox.failed(entry, String.valueOf(e.getMessage()));
       meters.notification(entry.kind().name(), false);
       throw e;
     }
-  }
-
-  /** One SMTP conversation: {@code accepted} runs once the server has taken the message, before QUIT. */
-  private void send(MimeMessage message, Runnable accepted) {
-    Transport transport;
-    try {
-      transport = mailSender.getSession().getTransport(mailSender.getProtocol());
-      transport.connect(mailSender.getHost(), mailSender.getPort(), mailSender.getUsername(),
-          mailSender.getPassword());
-    } catch (MessagingException e) {
-      throw new MailSendException("Mail server connection failed: " + e.getMessage(), e);
-    }
-    try {
-      try {
-        message.saveChanges();
-        transport.sendMessage(message, message.getAllRecipients());
-        accepted.run();
-      } finally {
-        try {
-          transport.close();
-        } catch (MessagingException goodbye) {
-          LOG.debug("SMTP connection not closed cleanly", goodbye);
-        }
-      }
-    } catch (MessagingException e) {
-      throw new MailSendException("SMTP server did not take the mail: " + e.getMessage(), e);
-    }
+    outbox.sent(entry, ClockUtil.getCurrentTime().toInstant());
+    meters.notification(entry.kind().name(), true);
   }
 
   private MimeMessage message(OutgoingMail mail) {

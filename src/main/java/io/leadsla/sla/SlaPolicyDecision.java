@@ -14,8 +14,9 @@ import org.camunda.bpm.model.dmn.instance.Text;
 import org.springframework.stereotype.Component;
 
 /**
- * "Decide SLA policy": the latest deployed LeadSlaPolicy decision, given the lead's {@code source} and
- * {@code score} and nothing else, decides one row per stage; {@link SlaPolicyVariables} keeps them.
+ * The latest deployed LeadSlaPolicy decision, given the lead's {@code source} and {@code score} and nothing else,
+ * decides one row per stage: "Decide SLA policy" keeps the tier and cadence when the lead starts, and each stage
+ * keeps its own row when it starts ({@link StageClock#startStage}), so a lead carries one stage's policy at a time.
  *
  * <p>Because the decision sees only those two values, its answer is a function of them and of the deployed
  * version, and it is kept per version: FEEL evaluation of the table was a fifth of the CPU time of a new lead's
@@ -35,13 +36,23 @@ class SlaPolicyDecision implements JavaDelegate {
     this.policyVariables = policyVariables;
   }
 
+  /** "Decide SLA policy" at the lead's start: its tier and cadence, every stage's row checked. */
   @Override
   public void execute(DelegateExecution execution) {
+    policyVariables.storeTier(execution, rows(execution));
+  }
+
+  /** When a stage starts: that stage's policy, from the version deployed now. */
+  void decideStage(DelegateExecution execution, SlaStage stage) {
+    policyVariables.storeStage(execution, rows(execution), stage);
+  }
+
+  private List<Map<String, Object>> rows(DelegateExecution execution) {
     Object source = execution.getVariable("source");
     Object score = execution.getVariable("score");
     ProcessEngineServices engine = execution.getProcessEngineServices();
     // the policy is the system's, not the user's who happens to run the job: no authorization check
-    List<Map<String, Object>> rows = Context.getCommandContext().runWithoutAuthorization(() -> {
+    return Context.getCommandContext().runWithoutAuthorization(() -> {
       DecisionDefinition latest = engine.getRepositoryService().createDecisionDefinitionQuery()
           .decisionDefinitionKey(DECISION_KEY).withoutTenantId().latestVersion().singleResult();
       if (latest == null) {
@@ -62,7 +73,6 @@ class SlaPolicyDecision implements JavaDelegate {
       }
       return known;
     });
-    policyVariables.store(execution, rows);
   }
 
   private static List<Map<String, Object>> evaluate(ProcessEngineServices engine, String definitionId,

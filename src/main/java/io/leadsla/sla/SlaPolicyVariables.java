@@ -1,5 +1,6 @@
 package io.leadsla.sla;
 
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -9,33 +10,43 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the rows of the LeadSlaPolicy decision (one per stage) into flat process variables, so timers and forms
- * can read them and no serialized map is stored.
+ * can read them and no serialized map is stored: the tier and the cadence when the lead starts (every stage's row
+ * checked then, so a broken table stops the lead at once), each stage's policy when that stage starts.
  */
 @Component
 class SlaPolicyVariables {
 
-  void store(DelegateExecution execution, List<Map<String, Object>> rows) {
+  void storeTier(DelegateExecution execution, List<Map<String, Object>> rows) {
+    Map<String, Object> response = policies(execution, rows).get(SlaStage.RESPONSE);
+    execution.setVariable("tier", response.get("tier"));
+    execution.setVariable("cadenceTouches", positiveInt(response, "cadenceTouches"));
+    execution.setVariable("cadenceDays", positiveInt(response, "cadenceDays"));
+  }
+
+  void storeStage(DelegateExecution execution, List<Map<String, Object>> rows, SlaStage stage) {
+    StagePolicy.fromDecisionRow(policies(execution, rows).get(stage)).write(execution);
+  }
+
+  /** The row of each stage; fails unless there is exactly one per stage, each a valid policy. */
+  private static Map<SlaStage, Map<String, Object>> policies(DelegateExecution execution,
+      List<Map<String, Object>> rows) {
     if (rows.isEmpty()) {
       throw new IllegalStateException("LeadSlaPolicy returned no rows for source '"
           + execution.getVariable("source") + "' and score " + execution.getVariable("score"));
     }
-    Set<SlaStage> missing = EnumSet.allOf(SlaStage.class);
+    Map<SlaStage, Map<String, Object>> byStage = new EnumMap<>(SlaStage.class);
     for (Map<String, Object> row : rows) {
       StagePolicy policy = StagePolicy.fromDecisionRow(row);
-      if (!missing.remove(policy.stage())) {
+      if (byStage.put(policy.stage(), row) != null) {
         throw new IllegalStateException("LeadSlaPolicy returned two rows for stage " + policy.stage().key());
       }
-      policy.write(execution);
-      execution.setVariable("tier", row.get("tier"));
-      if (policy.stage() == SlaStage.RESPONSE) {
-        execution.setVariable("cadenceTouches", positiveInt(row, "cadenceTouches"));
-        execution.setVariable("cadenceDays", positiveInt(row, "cadenceDays"));
-      }
     }
+    Set<SlaStage> missing = EnumSet.complementOf(EnumSet.copyOf(byStage.keySet()));
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("LeadSlaPolicy has no row for tier " + execution.getVariable("tier")
+      throw new IllegalStateException("LeadSlaPolicy has no row for tier " + rows.get(0).get("tier")
           + " and stage(s) " + missing);
     }
+    return byStage;
   }
 
   private static int positiveInt(Map<String, Object> row, String column) {

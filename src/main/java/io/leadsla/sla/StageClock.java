@@ -23,15 +23,21 @@ public class StageClock {
   private final DeadlineClock clock;
   private final SlaClockLog log;
   private final Teams teams;
+  private final SlaPolicyDecision policy;
 
-  StageClock(DeadlineClock clock, SlaClockLog log, Teams teams) {
+  StageClock(DeadlineClock clock, SlaClockLog log, Teams teams, SlaPolicyDecision policy) {
     this.clock = clock;
     this.log = log;
     this.teams = teams;
+    this.policy = policy;
   }
 
   public void startStage(DelegateExecution execution, String stageKey) {
     SlaStage stage = SlaStage.of(stageKey);
+    if (!StagePolicy.isKept(execution, stage)) {
+      // the stage's first start (not a new owner's): its policy as deployed now
+      policy.decideStage(execution, stage);
+    }
     execution.setVariable("stage", stage.key());
     execution.setVariable("slaExtended", false);
     // a manager's choice on an earlier stage must not pre-fill the next intervention form

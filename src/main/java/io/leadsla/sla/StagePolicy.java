@@ -60,6 +60,11 @@ public record StagePolicy(
         + BUSINESS + "' or '" + ALWAYS + "'");
   }
 
+  /** Whether the stage's policy is in the variables already (the stage started before). */
+  static boolean isKept(VariableScope variables, SlaStage stage) {
+    return variables.getVariable(stage.key() + "Sla") != null;
+  }
+
   public static StagePolicy read(VariableScope variables, SlaStage stage) {
     String p = stage.key();
     return new StagePolicy(

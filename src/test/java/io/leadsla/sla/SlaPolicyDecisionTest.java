@@ -14,8 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * A sales-ops admin changes the SLA table in Cockpit's deployment (or redeploys bpmn/LeadSlaPolicy.dmn): the next
- * lead that starts gets the new policy, although the answer for the same source and score is kept between leads.
+ * A sales-ops admin changes the SLA table (redeploys bpmn/LeadSlaPolicy.dmn): the next lead that starts gets the
+ * new policy, although the answer for the same source and score is kept between leads, and a lead already running
+ * takes the new row of a stage when that stage starts.
  */
 class SlaPolicyDecisionTest extends LeadCycleTestSupport {
 
@@ -34,17 +35,38 @@ class SlaPolicyDecisionTest extends LeadCycleTestSupport {
     assertThat(responseSla(start("before@example.org"))).isEqualTo("PT5M");
     assertThat(responseSla(start("same.inputs@example.org"))).as("same source and score again").isEqualTo("PT5M");
 
-    String table = new String(new ClassPathResource("bpmn/LeadSlaPolicy.dmn").getInputStream().readAllBytes(),
-        StandardCharsets.UTF_8);
-    String t1ResponseSla = "<outputEntry id=\"OutputEntry_T1_Response_sla\"><text>\"PT5M\"</text>";
-    assertThat(table).contains(t1ResponseSla);
-    changed = engine.getRepositoryService().createDeployment().name("tier 1 gets 7 minutes")
-        .addInputStream("LeadSlaPolicy.dmn", new ByteArrayInputStream(table.replace(t1ResponseSla,
-            t1ResponseSla.replace("PT5M", "PT7M")).getBytes(StandardCharsets.UTF_8)))
-        .deploy();
+    changed = deployPolicyWith("<outputEntry id=\"OutputEntry_T1_Response_sla\"><text>\"PT5M\"</text>", "PT5M",
+        "PT7M");
 
     assertThat(responseSla(start("after@example.org"))).isEqualTo("PT7M");
     assertThat(responseSla(start("after.again@example.org"))).isEqualTo("PT7M");
+  }
+
+  @Test
+  void eachStageTakesItsPolicyWhenItStarts() throws Exception {
+    String lead = start("stage.by.stage@example.org");
+    assertThat(responseSla(lead)).isEqualTo("PT5M");
+    assertThat(engine.getRuntimeService().getVariable(lead, "qualificationSla"))
+        .as("a later stage's policy is not carried before that stage").isNull();
+
+    // the table changes while the rep works the response stage
+    changed = deployPolicyWith("<outputEntry id=\"OutputEntry_T1_Qualification_sla\"><text>\"P2D\"</text>",
+        "P2D", "P4D");
+    var instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(lead).singleResult();
+    driver.completeTouch(instance, LeadCycleProcess.TASK_RESPOND_TO_LEAD, "phone", "connected");
+
+    assertThat(engine.getRuntimeService().getVariable(lead, "qualificationSla")).isEqualTo("P4D");
+    assertThat(responseSla(lead)).as("the finished stage keeps what it ran with").isEqualTo("PT5M");
+  }
+
+  private Deployment deployPolicyWith(String entry, String from, String to) throws Exception {
+    String table = new String(new ClassPathResource("bpmn/LeadSlaPolicy.dmn").getInputStream().readAllBytes(),
+        StandardCharsets.UTF_8);
+    assertThat(table).contains(entry);
+    return engine.getRepositoryService().createDeployment().name(entry + " " + to)
+        .addInputStream("LeadSlaPolicy.dmn", new ByteArrayInputStream(table.replace(entry, entry.replace(from, to))
+            .getBytes(StandardCharsets.UTF_8)))
+        .deploy();
   }
 
   private String start(String email) {
