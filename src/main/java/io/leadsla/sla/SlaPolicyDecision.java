@@ -1,5 +1,7 @@
 package io.leadsla.sla;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,7 +81,7 @@ class SlaPolicyDecision implements JavaDelegate {
       Object source, Object score) {
     return engine.getDecisionService().evaluateDecisionById(definitionId)
         .variables(Variables.createVariables().putValue("source", source).putValue("score", score))
-        .evaluate().getResultList().stream().map(Map::copyOf).toList();
+        .evaluate().getResultList().stream().map(row -> Collections.unmodifiableMap(new HashMap<>(row))).toList();
   }
 
   private static boolean timeIndependent(ProcessEngineServices engine, String definitionId) {

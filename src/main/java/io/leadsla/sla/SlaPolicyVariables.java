@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -13,8 +14,21 @@ import org.springframework.stereotype.Component;
  * can read them and no serialized map is stored: the tier and the cadence when the lead starts (every stage's row
  * checked then, so a broken table stops the lead at once), each stage's policy when that stage starts.
  */
-@Component
-class SlaPolicyVariables {
+@Component("slaPolicyVariables")
+public class SlaPolicyVariables {
+
+  /**
+   * End listener of "Decide SLA policy" in LeadCycle versions deployed before each stage took its own row: a lead
+   * of such a version still waiting for its start job keeps every stage's policy from its start, as it would have.
+   */
+  public void store(DelegateExecution execution) {
+    DmnDecisionResult result = (DmnDecisionResult) execution.getVariableLocal("decisionResult");
+    List<Map<String, Object>> rows = result == null ? List.of() : result.getResultList();
+    storeTier(execution, rows);
+    for (SlaStage stage : SlaStage.values()) {
+      storeStage(execution, rows, stage);
+    }
+  }
 
   void storeTier(DelegateExecution execution, List<Map<String, Object>> rows) {
     Map<String, Object> response = policies(execution, rows).get(SlaStage.RESPONSE);
@@ -23,8 +37,11 @@ class SlaPolicyVariables {
     execution.setVariable("cadenceDays", positiveInt(response, "cadenceDays"));
   }
 
+  /** The stage's row; its tier too, as the table deployed now may place the lead in another tier. */
   void storeStage(DelegateExecution execution, List<Map<String, Object>> rows, SlaStage stage) {
-    StagePolicy.fromDecisionRow(policies(execution, rows).get(stage)).write(execution);
+    Map<String, Object> row = policies(execution, rows).get(stage);
+    StagePolicy.fromDecisionRow(row).write(execution);
+    execution.setVariable("tier", row.get("tier"));
   }
 
   /** The row of each stage; fails unless there is exactly one per stage, each a valid policy. */

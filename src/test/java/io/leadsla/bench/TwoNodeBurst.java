@@ -185,7 +185,9 @@ public final class TwoNodeBurst {
       first.destroyForcibly();
       if (second != null) {
         second.destroy();
-        second.waitFor(30, TimeUnit.SECONDS);
+        if (!second.waitFor(30, TimeUnit.SECONDS)) {
+          second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
       }
       smtp.stop();
     }
@@ -256,7 +258,11 @@ public final class TwoNodeBurst {
   }
 
   static void waitForNoMessageJobs() throws Exception {
+    Instant giveUp = Instant.now().plus(Duration.ofMinutes(3));
     while (countJobs("messages") > 0) {
+      if (Instant.now().isAfter(giveUp)) {
+        throw new IllegalStateException("async jobs still waiting after 3 minutes; see target/node-*.log");
+      }
       TimeUnit.SECONDS.sleep(1);
     }
   }

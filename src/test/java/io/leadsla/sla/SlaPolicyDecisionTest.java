@@ -7,6 +7,7 @@ import io.leadsla.intake.LeadIntakeService;
 import io.leadsla.lead.LeadFields;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,26 @@ class SlaPolicyDecisionTest extends LeadCycleTestSupport {
 
     assertThat(engine.getRuntimeService().getVariable(lead, "qualificationSla")).isEqualTo("P4D");
     assertThat(responseSla(lead)).as("the finished stage keeps what it ran with").isEqualTo("PT5M");
+  }
+
+  @Test
+  void aLeadOfTheVersionBeforeStillGetsEveryStagesPolicyAtItsStart() throws Exception {
+    // a LeadCycle version deployed before this release, with a lead waiting for its start job at the upgrade
+    changed = engine.getRepositoryService().createDeployment().name("LeadCycle before per-stage policies")
+        .addClasspathResource("legacy/LeadCycle-all-policies-at-start.bpmn").deploy();
+    String before = engine.getRepositoryService().createProcessDefinitionQuery().deploymentId(changed.getId())
+        .singleResult().getId();
+    String lead = engine.getRuntimeService().startProcessInstanceById(before, Map.of("leadName", "Jo Prospect",
+        "email", "old.version@example.org", "source", "demo_request", "score", 50)).getId();
+    LeadCycleDriver.runStartJob(engine, lead);
+    driver.runAsyncJobs(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(lead)
+        .singleResult());
+
+    assertThat(responseSla(lead)).isEqualTo("PT5M");
+    assertThat(engine.getRuntimeService().getVariable(lead, "qualificationSla")).isEqualTo("P2D");
+    assertThat(engine.getRuntimeService().getVariable(lead, "handoffSla")).isNotNull();
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(lead)
+        .taskDefinitionKey(LeadCycleProcess.TASK_RESPOND_TO_LEAD).count()).isEqualTo(1);
   }
 
   private Deployment deployPolicyWith(String entry, String from, String to) throws Exception {
