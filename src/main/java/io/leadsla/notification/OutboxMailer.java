@@ -31,7 +31,7 @@ public class OutboxMailer {
 
   static {
     // Jakarta Mail looks its stream provider up with a ServiceLoader scan of every jar for each body part it
-    // builds, unless this property names it: a fifth of a mail job's CPU time, measured with DrainBenchmark.
+    // builds, unless this property names it: about a tenth of a burst's CPU samples (DrainBenchmark, JFR).
     if (System.getProperty(STREAM_PROVIDER) == null) {
       System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
     }

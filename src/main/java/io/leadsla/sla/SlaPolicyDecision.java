@@ -32,7 +32,7 @@ class SlaPolicyDecision implements JavaDelegate {
   private static final Pattern CLOCK_FUNCTION = Pattern.compile("\\b(now|today)\\s*\\(");
 
   private final SlaPolicyVariables policyVariables;
-  private volatile Decided decided = new Decided("", false);
+  private volatile Decided decided;
 
   SlaPolicyDecision(SlaPolicyVariables policyVariables) {
     this.policyVariables = policyVariables;
@@ -61,17 +61,19 @@ class SlaPolicyDecision implements JavaDelegate {
         throw new IllegalStateException("No decision " + DECISION_KEY + " is deployed");
       }
       Decided current = decided;
-      if (!current.definitionId().equals(latest.getId())) {
+      if (current == null || !current.definitionId().equals(latest.getId())) {
         current = new Decided(latest.getId(), timeIndependent(engine, latest.getId()));
         decided = current;
       }
       if (!current.keep()) {
         return evaluate(engine, latest.getId(), source, score);
       }
-      List<Map<String, Object>> known = current.rows().get(List.of(String.valueOf(source), String.valueOf(score)));
+      // not computeIfAbsent: the evaluation may read the database, and no map lock is held meanwhile
+      List<String> inputs = List.of(String.valueOf(source), String.valueOf(score));
+      List<Map<String, Object>> known = current.rows().get(inputs);
       if (known == null) {
         known = evaluate(engine, latest.getId(), source, score);
-        current.rows().putIfAbsent(List.of(String.valueOf(source), String.valueOf(score)), known);
+        current.rows().putIfAbsent(inputs, known);
       }
       return known;
     });

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -41,7 +42,9 @@ public class SlaPolicyVariables {
   void storeStage(DelegateExecution execution, List<Map<String, Object>> rows, SlaStage stage) {
     Map<String, Object> row = policies(execution, rows).get(stage);
     StagePolicy.fromDecisionRow(row).write(execution);
-    execution.setVariable("tier", row.get("tier"));
+    if (!Objects.equals(row.get("tier"), execution.getVariable("tier"))) {
+      execution.setVariable("tier", row.get("tier"));
+    }
   }
 
   /** The row of each stage; fails unless there is exactly one per stage, each a valid policy. */
