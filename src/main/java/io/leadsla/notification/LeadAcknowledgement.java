@@ -3,6 +3,7 @@ package io.leadsla.notification;
 import io.leadsla.LeadSlaProperties;
 import io.leadsla.team.TeamDirectory;
 import io.leadsla.clock.WorkingTime;
+import io.leadsla.sla.SlaClockLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -27,12 +28,15 @@ public class LeadAcknowledgement {
   private final LeadSlaProperties properties;
 
   LeadAcknowledgement(OutboxMailer outbox, MailTemplates templates, TeamDirectory directory,
-      LeadSlaProperties properties) {
+      LeadSlaProperties properties, SlaClockLog clocks) {
+    this.clocks = clocks;
     this.outbox = outbox;
     this.templates = templates;
     this.directory = directory;
     this.properties = properties;
   }
+
+  private final SlaClockLog clocks;
 
   public void send(DelegateExecution execution) {
     String leadName = (String) execution.getVariable("leadName");
@@ -41,11 +45,13 @@ public class LeadAcknowledgement {
     model.put("leadName", MailText.oneLine(leadName, 200));
     model.put("subject", AcknowledgementText.subject(leadName));
     Instant arrivedAt = ((Date) execution.getVariable("arrivedAt")).toInstant();
-    Duration responseSla = WorkingTime.parse((String) execution.getVariable("responseSla")).asWallClock();
+    SlaClockLog.ClockRun response = clocks.latest(execution.getBusinessKey(), cycle, "response").orElseThrow(() ->
+        new IllegalStateException("Lead " + execution.getBusinessKey() + " has no response clock to acknowledge"));
+    Duration responseSla = response.policy() != null ? response.policy().sla().asWallClock()
+        : WorkingTime.parse((String) execution.getVariable("responseSla")).asWallClock();
     // the response clock's own deadline (it may count the team's working hours), while it is still running
-    Object deadline = execution.getVariable("slaDeadline");
-    Instant respondBy = "response".equals(execution.getVariable("stage")) && deadline instanceof Date date
-        ? date.toInstant() : arrivedAt.plus(responseSla);
+    Instant respondBy = "response".equals(execution.getVariable("stage"))
+        ? response.deadline() : arrivedAt.plus(responseSla);
     model.put("when", AcknowledgementText.when(
         directory.firstNameOf((String) execution.getVariable("owner")).orElse(null),
         arrivedAt, responseSla, respondBy, properties.workingHours()));

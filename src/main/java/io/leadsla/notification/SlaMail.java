@@ -32,10 +32,11 @@ public class SlaMail {
   private final LeadSlaProperties properties;
   private final SlaMeters meters;
   private final SlaClockLog clocks;
+  private final StageClock stageClock;
 
   SlaMail(SlaMailer mailer, OutboxMailer outbox, NotificationRecipients recipients, ChatWebhook chat,
       TeamDirectory directory, TaskService taskService, LeadSlaProperties properties, SlaMeters meters,
-      SlaClockLog clocks) {
+      SlaClockLog clocks, StageClock stageClock) {
     this.mailer = mailer;
     this.outbox = outbox;
     this.recipients = recipients;
@@ -45,6 +46,7 @@ public class SlaMail {
     this.properties = properties;
     this.meters = meters;
     this.clocks = clocks;
+    this.stageClock = stageClock;
   }
 
   public void send(DelegateExecution execution, String kindName) {
@@ -86,7 +88,7 @@ public class SlaMail {
     return new SlaNotification(
         kind,
         (String) execution.getVariable("stage"),
-        StageClock.round(execution),
+        stageClock.current(execution).round(),
         execution.getBusinessKey(),
         cycle == null ? 1 : cycle.intValue(),
         (String) execution.getVariable("leadName"),

@@ -1,7 +1,5 @@
 package io.leadsla.routing;
 
-import io.leadsla.sla.SlaStage;
-import io.leadsla.sla.StagePolicy;
 import io.leadsla.team.Teams;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,11 +24,13 @@ public class LeadRouting {
   private final WeightedRouter router;
   private final Teams teams;
   private final JdbcTemplate jdbc;
+  private final ApplicationEventPublisher events;
 
-  LeadRouting(WeightedRouter router, Teams teams, JdbcTemplate jdbc) {
+  LeadRouting(WeightedRouter router, Teams teams, JdbcTemplate jdbc, ApplicationEventPublisher events) {
     this.router = router;
     this.teams = teams;
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   /** The lead's owner for the stages of a role ({@code sdr}, {@code ae}); none means the team queue. */
@@ -37,7 +38,7 @@ public class LeadRouting {
     String team = teams.teamFor(role, (String) execution.getVariable("region"),
         (String) execution.getVariable("source"), ClockUtil.getCurrentTime().toInstant());
     String previous = (String) execution.getVariable("owner");
-    String stage = role.equals("ae") ? SlaStage.HANDOFF.key() : SlaStage.RESPONSE.key();
+    String stage = role.equals("ae") ? "handoff" : "response";
     Optional<String> owner = router.next(team, Set.of(),
         new Assignment(execution.getBusinessKey(), cycle(execution), stage, previous, "New " + role + " lead for " + team));
     execution.setVariable("ownerGroup", team);
@@ -56,12 +57,17 @@ public class LeadRouting {
   public Optional<String> tryReassign(DelegateExecution execution, String reason) {
     String group = (String) execution.getVariable("ownerGroup");
     String current = (String) execution.getVariable("owner");
-    SlaStage stage = SlaStage.of((String) execution.getVariable("stage"));
+    String stage = (String) execution.getVariable("stage");
     Optional<String> next = router.next(group, current == null ? Set.of() : Set.of(current),
-        new Assignment(execution.getBusinessKey(), cycle(execution), stage.key(), current, reason));
+        new Assignment(execution.getBusinessKey(), cycle(execution), stage, current, reason));
     next.ifPresent(owner -> {
-      String counter = StagePolicy.reassignmentsVariable(stage);
-      execution.setVariable(counter, ((Number) execution.getVariable(counter)).intValue() + 1);
+      // the stage clock counts reassignments; leads of LeadCycle versions before that count them in a variable
+      String legacyCounter = stage + "Reassignments";
+      if (execution.getVariable(legacyCounter) instanceof Number used) {
+        execution.setVariable(legacyCounter, used.intValue() + 1);
+      }
+      events.publishEvent(new LeadReassigned(execution.getBusinessKey(), cycle(execution), stage, current, owner,
+          reason));
       execution.setVariable("previousOwner", current);
       execution.setVariable("reassignmentReason", reason);
       setOwner(execution, owner);

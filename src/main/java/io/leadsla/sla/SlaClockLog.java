@@ -1,17 +1,38 @@
 package io.leadsla.sla;
 
 import io.leadsla.lead.CycleFacts;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
+import io.leadsla.routing.LeadReassigned;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The {@code sla_clock} table: one row per run of a stage clock, written in the engine's transaction. */
+/**
+ * The {@code sla_clock} table: one row per run of a stage clock, written in the engine's transaction. A run keeps
+ * its policy and deadlines, which the stage's timers and steps read through {@link StageClock}.
+ */
 @Repository
 public class SlaClockLog {
 
+  /**
+   * One run of a stage's clock. {@code reassignments} counts this stage's reassignments so far; the deadlines
+   * after {@code deadline} and the policy are empty on runs started before they were kept here.
+   */
   public record ClockRun(String leadId, int cycle, String stage, int round, String owner, String ownerGroup,
-      Instant startedAt, Instant deadline) {}
+      Instant startedAt, Instant deadline, Instant warningAt, Instant breachAt, Instant executiveAt,
+      Instant expiresAt, boolean extended, int reassignments, StagePolicy policy) {
+
+    /** A run as the reports see it: who, when, until when. */
+    public ClockRun(String leadId, int cycle, String stage, int round, String owner, String ownerGroup,
+        Instant startedAt, Instant deadline) {
+      this(leadId, cycle, stage, round, owner, ownerGroup, startedAt, deadline, null, null, null, null, false, 0,
+          null);
+    }
+  }
 
   private final JdbcTemplate jdbc;
   private final CycleFacts facts;
@@ -24,10 +45,13 @@ public class SlaClockLog {
   /** A new run of the stage's clock; an earlier run of the same stage (reassigned, extended) ends now. */
   public void started(ClockRun run) {
     ended(run.leadId(), run.cycle(), run.stage(), run.startedAt());
-    jdbc.update("INSERT INTO sla_clock (lead_id, cycle, stage, clock_round, owner, owner_group, started_at, deadline) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    jdbc.update("INSERT INTO sla_clock (lead_id, cycle, stage, clock_round, owner, owner_group, started_at, deadline, "
+            + "warning_at, breach_at, executive_at, expires_at, extended, reassignments, policy) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         run.leadId(), run.cycle(), run.stage(), run.round(), run.owner(), run.ownerGroup(),
-        Timestamp.from(run.startedAt()), Timestamp.from(run.deadline()));
+        Timestamp.from(run.startedAt()), Timestamp.from(run.deadline()), timestamp(run.warningAt()),
+        timestamp(run.breachAt()), timestamp(run.executiveAt()), timestamp(run.expiresAt()), run.extended(),
+        run.reassignments(), run.policy() == null ? null : run.policy().toText());
     if (run.stage().equals(SlaStage.RESPONSE.key()) && run.round() == 1) {
       facts.responseClockStarted(run.leadId(), run.cycle(), run.ownerGroup(), run.owner(), run.deadline());
     } else if (run.stage().equals(SlaStage.HANDOFF.key())) {
@@ -56,5 +80,41 @@ public class SlaClockLog {
     jdbc.update("UPDATE sla_clock SET ended_at = ?, running = FALSE WHERE lead_id = ? AND cycle = ? AND stage = ? "
         + "AND running = TRUE",
         Timestamp.from(at), leadId, cycle, stage);
+  }
+
+  /** The stage's latest run of its clock in this cycle, running or not. */
+  public Optional<ClockRun> latest(String leadId, int cycle, String stage) {
+    return jdbc.query("SELECT clock_round, owner, owner_group, started_at, deadline, warning_at, breach_at, "
+            + "executive_at, expires_at, extended, reassignments, policy FROM sla_clock "
+            + "WHERE lead_id = ? AND cycle = ? AND stage = ? ORDER BY clock_round DESC FETCH FIRST 1 ROWS ONLY",
+        (rs, row) -> run(rs, leadId, cycle, stage), leadId, cycle, stage).stream().findFirst();
+  }
+
+  /** The lead got another owner in this stage: its latest run counts one more reassignment. */
+  @EventListener
+  public void reassigned(LeadReassigned reassigned) {
+    String leadId = reassigned.leadId();
+    int cycle = reassigned.cycle();
+    String stage = reassigned.stage();
+    jdbc.update("UPDATE sla_clock SET reassignments = reassignments + 1 WHERE lead_id = ? AND cycle = ? AND stage = ? "
+        + "AND clock_round = (SELECT MAX(clock_round) FROM sla_clock WHERE lead_id = ? AND cycle = ? AND stage = ?)",
+        leadId, cycle, stage, leadId, cycle, stage);
+  }
+
+  private static ClockRun run(ResultSet rs, String leadId, int cycle, String stage) throws SQLException {
+    String policy = rs.getString("policy");
+    return new ClockRun(leadId, cycle, stage, rs.getInt("clock_round"), rs.getString("owner"),
+        rs.getString("owner_group"), instant(rs, "started_at"), instant(rs, "deadline"), instant(rs, "warning_at"),
+        instant(rs, "breach_at"), instant(rs, "executive_at"), instant(rs, "expires_at"), rs.getBoolean("extended"),
+        rs.getInt("reassignments"), policy == null ? null : StagePolicy.fromText(SlaStage.of(stage), policy));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
   }
 }

@@ -15,15 +15,20 @@ public class SlaExpiry {
   static final String NURTURE = "nurture";
 
   private final LeadRouting routing;
+  private final StageClock clock;
 
-  SlaExpiry(LeadRouting routing) {
+  SlaExpiry(LeadRouting routing, StageClock clock) {
     this.routing = routing;
+    this.clock = clock;
   }
 
   public void apply(DelegateExecution execution) {
-    SlaStage stage = SlaStage.of((String) execution.getVariable("stage"));
-    StagePolicy policy = StagePolicy.read(execution, stage);
-    int used = ((Number) execution.getVariable(StagePolicy.reassignmentsVariable(stage))).intValue();
+    SlaClockLog.ClockRun expiredRun = clock.current(execution);
+    SlaStage stage = SlaStage.of(expiredRun.stage());
+    StagePolicy policy = clock.policyOf(execution);
+    // leads of LeadCycle versions before the clock counted reassignments count them in a variable
+    int used = execution.getVariable(StagePolicy.reassignmentsVariable(stage)) instanceof Number counted
+        ? counted.intValue() : expiredRun.reassignments();
     String expired = capitalized(stage.description()) + " SLA expired";
 
     if (policy.expiryAction() == ExpiryAction.REASSIGN && used < policy.maxReassignments()) {

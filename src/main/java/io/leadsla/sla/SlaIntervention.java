@@ -10,11 +10,18 @@ import org.springframework.stereotype.Component;
 @Component("slaIntervention")
 public class SlaIntervention {
 
+  private final StageClock clock;
+
+  SlaIntervention(StageClock clock) {
+    this.clock = clock;
+  }
+
   static final Set<String> CHOICES = Set.of("reassign", "extend", "nurture", "unqualified");
 
   public void validate(DelegateTask task) {
     String choice = Inputs.oneOf(task, "intervention", CHOICES);
-    if (choice.equals("extend") && Boolean.TRUE.equals(task.getVariable("slaExtended"))) {
+    if (choice.equals("extend") && (clock.current(task.getExecution()).extended()
+        || Boolean.TRUE.equals(task.getVariable("slaExtended")))) {
       throw new InvalidInputException("This SLA was already extended once: reassign the lead or disposition it");
     }
     String reason = Inputs.optionalText(task, "dispositionReason", 1000);

@@ -45,8 +45,8 @@ class SlaPolicyDecision implements JavaDelegate {
   }
 
   /** When a stage starts: that stage's policy, from the version deployed now. */
-  void decideStage(DelegateExecution execution, SlaStage stage) {
-    policyVariables.storeStage(execution, rows(execution), stage);
+  StagePolicy decideStage(DelegateExecution execution, SlaStage stage) {
+    return policyVariables.stagePolicy(execution, rows(execution), stage);
   }
 
   private List<Map<String, Object>> rows(DelegateExecution execution) {

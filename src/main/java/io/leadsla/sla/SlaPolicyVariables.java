@@ -27,7 +27,7 @@ public class SlaPolicyVariables {
     List<Map<String, Object>> rows = result == null ? List.of() : result.getResultList();
     storeTier(execution, rows);
     for (SlaStage stage : SlaStage.values()) {
-      storeStage(execution, rows, stage);
+      stagePolicy(execution, rows, stage).write(execution);
     }
   }
 
@@ -38,13 +38,13 @@ public class SlaPolicyVariables {
     execution.setVariable("cadenceDays", positiveInt(response, "cadenceDays"));
   }
 
-  /** The stage's row; its tier too, as the table deployed now may place the lead in another tier. */
-  void storeStage(DelegateExecution execution, List<Map<String, Object>> rows, SlaStage stage) {
+  /** The stage's row; its tier is stored, as the table deployed now may place the lead in another tier. */
+  StagePolicy stagePolicy(DelegateExecution execution, List<Map<String, Object>> rows, SlaStage stage) {
     Map<String, Object> row = policies(execution, rows).get(stage);
-    StagePolicy.fromDecisionRow(row).write(execution);
     if (!Objects.equals(row.get("tier"), execution.getVariable("tier"))) {
       execution.setVariable("tier", row.get("tier"));
     }
+    return StagePolicy.fromDecisionRow(row);
   }
 
   /** The row of each stage; fails unless there is exactly one per stage, each a valid policy. */

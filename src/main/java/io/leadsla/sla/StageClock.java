@@ -9,21 +9,39 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.model.bpmn.instance.TimeDate;
+import io.leadsla.sla.SlaClockLog.ClockRun;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts a stage's clock: the deadlines go into variables that the stage's timers ({@code timeDate}) and the
- * work task's due date read. Only one stage runs at a time, so the names are shared.
+ * A stage's clock. Each run (the stage's start, a new owner, an extension, the end of a pause) is a row of
+ * {@link SlaClockLog} with its policy and deadlines; the process keeps only the stage and its deadline. The
+ * stage's timers and due dates read the run through {@link #warningAt} and the like: the run just started, in
+ * the transaction that starts it, or its row later.
  */
 @Component("slaClock")
 public class StageClock {
+
+  /** Transient variables (never stored): the deadlines of the run started in this transaction, for its timers. */
+  private static final String WARNING_AT = "runWarningAt";
+  private static final String BREACH_AT = "runBreachAt";
+  private static final String EXECUTIVE_AT = "runExecutiveAt";
+  private static final String EXPIRES_AT = "runExpiresAt";
+  /** LeadCycle versions from before clock runs kept the deadlines read their timers from variables like this. */
+  private static final String LEGACY_WARNING_AT = "slaWarningAt";
 
   private final DeadlineClock clock;
   private final SlaClockLog log;
   private final Teams teams;
   private final SlaPolicyDecision policy;
+  /** Per process definition: whether its timers read the deadlines from variables (versions before clock runs). */
+  private final Map<String, Boolean> readsDeadlineVariables = new ConcurrentHashMap<>();
 
   StageClock(DeadlineClock clock, SlaClockLog log, Teams teams, SlaPolicyDecision policy) {
     this.clock = clock;
@@ -32,30 +50,33 @@ public class StageClock {
     this.policy = policy;
   }
 
+  /** The stage starts, or starts again for a new owner: a fresh clock, its policy decided on the first start. */
   public void startStage(DelegateExecution execution, String stageKey) {
     SlaStage stage = SlaStage.of(stageKey);
-    if (!StagePolicy.isKept(execution, stage)) {
-      // the stage's first start (not a new owner's): its policy as deployed now
-      policy.decideStage(execution, stage);
-    }
+    Optional<ClockRun> last = log.latest(execution.getBusinessKey(), cycle(execution), stage.key());
+    StagePolicy stagePolicy = last.map(ClockRun::policy)
+        .or(() -> StagePolicy.isKept(execution, stage) ? Optional.of(StagePolicy.read(execution, stage))
+            : Optional.empty())
+        .orElseGet(() -> policy.decideStage(execution, stage));
     execution.setVariable("stage", stage.key());
-    execution.setVariable("slaExtended", false);
     // a manager's choice on an earlier stage must not pre-fill the next intervention form
     execution.removeVariable("intervention");
     // the first response clock counts from the lead's arrival, however long its start waited in the job queue
     Object arrivedAt = execution.getVariable("arrivedAt");
-    boolean firstResponse = stage == SlaStage.RESPONSE && execution.getVariable(roundVariable(stage.key())) == null;
-    start(execution, stage, null, firstResponse && arrivedAt instanceof Date arrival
-        ? arrival.toInstant() : ClockUtil.getCurrentTime().toInstant());
+    boolean firstResponse = stage == SlaStage.RESPONSE && last.isEmpty();
+    start(execution, stage, stagePolicy, last, null, firstResponse && arrivedAt instanceof Date arrival
+        ? arrival.toInstant() : ClockUtil.getCurrentTime().toInstant(), false);
   }
 
   /** A manager granted one extension: the owner gets a full SLA from now. */
   public void extend(DelegateExecution execution) {
-    if (Boolean.TRUE.equals(execution.getVariable("slaExtended"))) {
-      throw new IllegalStateException("The " + execution.getVariable("stage") + " SLA was already extended once");
+    ClockRun current = current(execution);
+    // instances from before clock runs kept it have the extension in a variable
+    if (current.extended() || Boolean.TRUE.equals(execution.getVariable("slaExtended"))) {
+      throw new IllegalStateException("The " + current.stage() + " SLA was already extended once");
     }
-    execution.setVariable("slaExtended", true);
-    start(execution, SlaStage.of((String) execution.getVariable("stage")));
+    start(execution, SlaStage.of(current.stage()), policyOf(execution, current), Optional.of(current), null,
+        ClockUtil.getCurrentTime().toInstant(), true);
   }
 
   /** End listener of a stage sub-process, whichever way it ends (done, reassigned, extended, disposition, expiry). */
@@ -64,14 +85,36 @@ public class StageClock {
         ClockUtil.getCurrentTime().toInstant());
   }
 
-  /** The run of the current stage's clock: 1, then one more per reassignment or extension. */
-  public static int round(DelegateExecution execution) {
-    Object round = execution.getVariable(roundVariable((String) execution.getVariable("stage")));
-    return round == null ? 1 : ((Number) round).intValue();
+  /** The current stage's latest run of its clock. */
+  public ClockRun current(DelegateExecution execution) {
+    String stage = (String) execution.getVariable("stage");
+    return log.latest(execution.getBusinessKey(), cycle(execution), stage).orElseThrow(() ->
+        new IllegalStateException("Lead " + execution.getBusinessKey() + " has no " + stage + " clock"));
   }
 
-  private static String roundVariable(String stageKey) {
-    return stageKey + "ClockRound";
+  /** The current run's policy; runs started before clock runs kept it have it in the instance's variables. */
+  public StagePolicy policyOf(DelegateExecution execution) {
+    return policyOf(execution, current(execution));
+  }
+
+  public Date warningAt(DelegateExecution execution) {
+    return execution.getVariable(WARNING_AT) instanceof Date at ? at : Date.from(current(execution).warningAt());
+  }
+
+  public Date breachAt(DelegateExecution execution) {
+    return execution.getVariable(BREACH_AT) instanceof Date at ? at : Date.from(current(execution).breachAt());
+  }
+
+  public Date executiveAt(DelegateExecution execution) {
+    return execution.getVariable(EXECUTIVE_AT) instanceof Date at ? at : Date.from(current(execution).executiveAt());
+  }
+
+  public Date expiresAt(DelegateExecution execution) {
+    return execution.getVariable(EXPIRES_AT) instanceof Date at ? at : Date.from(current(execution).expiresAt());
+  }
+
+  private static StagePolicy policyOf(DelegateExecution execution, ClockRun run) {
+    return run.policy() != null ? run.policy() : StagePolicy.read(execution, SlaStage.of(run.stage()));
   }
 
   private static int cycle(DelegateExecution execution) {
@@ -84,27 +127,27 @@ public class StageClock {
    * is kept; the clock resumes with it at the team's opening on that date. The pause is recorded for managers.
    */
   public void pause(DelegateExecution execution) {
-    SlaStage stage = SlaStage.of((String) execution.getVariable("stage"));
+    ClockRun current = current(execution);
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    Instant deadline = ((Date) execution.getVariable("slaDeadline")).toInstant();
-    Duration remaining = calendar(execution, StagePolicy.read(execution, stage)).workingTimeBetween(now, deadline);
+    Duration remaining = calendar(execution, policyOf(execution, current)).workingTimeBetween(now, current.deadline());
     TeamCalendar team = teams.calendarOf((String) execution.getVariable("ownerGroup"));
     LocalDate followUp = LocalDate.parse(((String) execution.getVariable("pauseUntil")).substring(0, 10));
     Instant resumeAt = team.nextWorkingMoment(followUp.atStartOfDay(team.zone()).toInstant());
     execution.setVariable("slaRemaining", remaining.toString());
     execution.setVariable("pauseEndsAt", Date.from(resumeAt));
-    log.paused(execution.getBusinessKey(), cycle(execution), stage.key(), round(execution),
+    log.paused(execution.getBusinessKey(), current.cycle(), current.stage(), current.round(),
         (String) execution.getVariable("owner"),
         (String) execution.getVariable("ownerGroup"), now, resumeAt, (String) execution.getVariable("pauseReason"));
   }
 
   /** "Resume the clock": a new run of the stage's clock with the working time that was left. */
   public void resume(DelegateExecution execution) {
-    SlaStage stage = SlaStage.of((String) execution.getVariable("stage"));
+    ClockRun paused = current(execution);
     execution.removeVariable("intervention");
     // counted from the follow-up moment itself, however late the job executor got to the timer
     Instant resumedAt = ((Date) execution.getVariable("pauseEndsAt")).toInstant();
-    start(execution, stage, WorkingTime.of(Duration.parse((String) execution.getVariable("slaRemaining"))), resumedAt);
+    start(execution, SlaStage.of(paused.stage()), policyOf(execution, paused), Optional.of(paused),
+        WorkingTime.of(Duration.parse((String) execution.getVariable("slaRemaining"))), resumedAt, paused.extended());
   }
 
   /** A business-hours policy counts the working time of the team that owns the lead now. */
@@ -113,25 +156,39 @@ public class StageClock {
         ? teams.calendarOf((String) execution.getVariable("ownerGroup")) : TeamCalendar.ALWAYS;
   }
 
-  private void start(DelegateExecution execution, SlaStage stage) {
-    start(execution, stage, null, ClockUtil.getCurrentTime().toInstant());
-  }
-
-  private void start(DelegateExecution execution, SlaStage stage, WorkingTime slaOverride, Instant startAt) {
-    StagePolicy policy = StagePolicy.read(execution, stage);
+  private void start(DelegateExecution execution, SlaStage stage, StagePolicy policy, Optional<ClockRun> last,
+      WorkingTime slaOverride, Instant startAt, boolean extended) {
     SlaDeadlines deadlines = clock.deadlines(startAt, calendar(execution, policy),
         slaOverride != null ? slaOverride : policy.sla(), policy.warnBefore(), policy.managerDelay(),
         policy.executiveDelay(), policy.expireAfter());
-    execution.setVariable("slaStartedAt", Date.from(deadlines.startedAt()));
+    ClockRun run = new ClockRun(execution.getBusinessKey(), cycle(execution), stage.key(),
+        last.map(ClockRun::round).orElse(0) + 1, (String) execution.getVariable("owner"),
+        (String) execution.getVariable("ownerGroup"), deadlines.startedAt(), deadlines.deadline(),
+        deadlines.warningAt(), deadlines.breachAt(), deadlines.executiveAt(), deadlines.expiresAt(), extended,
+        last.map(ClockRun::reassignments).orElse(0), policy);
+    log.started(run);
     execution.setVariable("slaDeadline", Date.from(deadlines.deadline()));
-    execution.setVariable("slaWarningAt", Date.from(deadlines.warningAt()));
-    execution.setVariable("slaBreachAt", Date.from(deadlines.breachAt()));
-    execution.setVariable("slaExecutiveAt", Date.from(deadlines.executiveAt()));
-    execution.setVariable("slaExpiresAt", Date.from(deadlines.expiresAt()));
-    int round = execution.getVariable(roundVariable(stage.key())) == null ? 1 : round(execution) + 1;
-    execution.setVariable(roundVariable(stage.key()), round);
-    log.started(new SlaClockLog.ClockRun(execution.getBusinessKey(), cycle(execution), stage.key(), round,
-        (String) execution.getVariable("owner"), (String) execution.getVariable("ownerGroup"),
-        deadlines.startedAt(), deadlines.deadline()));
+    execution.setVariable(WARNING_AT, Variables.dateValue(Date.from(deadlines.warningAt()), true));
+    execution.setVariable(BREACH_AT, Variables.dateValue(Date.from(deadlines.breachAt()), true));
+    execution.setVariable(EXECUTIVE_AT, Variables.dateValue(Date.from(deadlines.executiveAt()), true));
+    execution.setVariable(EXPIRES_AT, Variables.dateValue(Date.from(deadlines.expiresAt()), true));
+    if (readsDeadlineVariables(execution)) {
+      // a lead of an earlier LeadCycle version: its stage's timers still read these variables
+      execution.setVariable(LEGACY_WARNING_AT, Date.from(deadlines.warningAt()));
+      execution.setVariable("slaBreachAt", Date.from(deadlines.breachAt()));
+      execution.setVariable("slaExecutiveAt", Date.from(deadlines.executiveAt()));
+      execution.setVariable("slaExpiresAt", Date.from(deadlines.expiresAt()));
+    }
+  }
+
+  private boolean readsDeadlineVariables(DelegateExecution execution) {
+    Boolean reads = readsDeadlineVariables.get(execution.getProcessDefinitionId());
+    if (reads == null) {
+      // not computeIfAbsent: the model may have to be read from the database, and no map lock is held meanwhile
+      reads = execution.getBpmnModelInstance().getModelElementsByType(TimeDate.class).stream()
+          .anyMatch(time -> time.getTextContent().contains(LEGACY_WARNING_AT));
+      readsDeadlineVariables.putIfAbsent(execution.getProcessDefinitionId(), reads);
+    }
+    return reads;
   }
 }

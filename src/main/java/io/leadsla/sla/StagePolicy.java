@@ -6,7 +6,8 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
  * One row of the LeadSlaPolicy decision: how long a stage may take and what happens around its deadline.
- * Kept in process variables named after the stage, e.g. {@code responseSla}, {@code responseWarnBefore}.
+ * Kept with each run of the stage's clock ({@code sla_clock.policy}, see {@link #toText()}); instances started
+ * before that carry it in process variables named after the stage, e.g. {@code responseSla}.
  */
 public record StagePolicy(
     SlaStage stage,
@@ -60,7 +61,31 @@ public record StagePolicy(
         + BUSINESS + "' or '" + ALWAYS + "'");
   }
 
-  /** Whether the stage's policy is in the variables already (the stage started before). */
+  /** The policy as kept on a clock run: {@code sla=PT5M warnBefore=PT2M ... clock=24x7}. */
+  String toText() {
+    return "sla=" + sla + " warnBefore=" + warnBefore + " managerDelay=" + managerDelay
+        + " executiveDelay=" + executiveDelay + " expireAfter=" + expireAfter + " expiryAction=" + expiryAction.name()
+        + " maxReassignments=" + maxReassignments + " clock=" + (businessHours ? BUSINESS : ALWAYS);
+  }
+
+  static StagePolicy fromText(SlaStage stage, String text) {
+    Map<String, String> values = new java.util.HashMap<>();
+    for (String pair : text.trim().split("\\s+")) {
+      int equals = pair.indexOf('=');
+      values.put(pair.substring(0, equals), pair.substring(equals + 1));
+    }
+    return new StagePolicy(stage,
+        WorkingTime.parse(values.get("sla")),
+        WorkingTime.parse(values.get("warnBefore")),
+        WorkingTime.parse(values.get("managerDelay")),
+        WorkingTime.parse(values.get("executiveDelay")),
+        WorkingTime.parse(values.get("expireAfter")),
+        ExpiryAction.valueOf(values.get("expiryAction")),
+        Integer.parseInt(values.get("maxReassignments")),
+        BUSINESS.equals(values.get("clock")));
+  }
+
+  /** Whether the stage's policy is in the variables (an instance started before clock runs kept it). */
   static boolean isKept(VariableScope variables, SlaStage stage) {
     return variables.getVariable(stage.key() + "Sla") != null;
   }
@@ -80,6 +105,7 @@ public record StagePolicy(
         BUSINESS.equals(variables.getVariable(p + "Clock")));
   }
 
+  /** For LeadCycle versions whose leads still wait for their start job with every policy in variables. */
   void write(VariableScope variables) {
     String p = stage.key();
     variables.setVariable(p + "Sla", sla.toString());

@@ -22,7 +22,15 @@ public abstract class LeadCycleTestSupport {
   protected static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(ProcessTest.SMTP_PORT, null, "smtp"));
 
   @Autowired protected ProcessEngine engine;
+  @Autowired protected SlaClockLog clocks;
   protected LeadCycleDriver driver;
+
+  /** The latest run of the stage's clock in the lead's cycle. */
+  protected SlaClockLog.ClockRun clockRun(org.camunda.bpm.engine.runtime.ProcessInstance lead, SlaStage stage) {
+    Object cycle = driver.variable(lead, "cycle");
+    return clocks.latest(lead.getBusinessKey(), cycle == null ? 1 : ((Number) cycle).intValue(), stage.key())
+        .orElseThrow();
+  }
 
   @BeforeEach
   void startTheClock() {

@@ -39,7 +39,7 @@ class LeadStartJobTest extends LeadCycleTestSupport {
     LeadCycleDriver.runStartJob(engine, accepted.processInstanceId());
 
     var lead = instance(accepted);
-    assertThat(driver.dateVariable(lead, "slaStartedAt")).isEqualTo(T0);
+    assertThat(clockRun(lead, SlaStage.RESPONSE).startedAt()).isEqualTo(T0);
     assertThat(driver.dateVariable(lead, "slaDeadline")).isEqualTo(T0.plus(Duration.ofMinutes(5)));
     assertThat(driver.task(lead, LeadCycleProcess.TASK_RESPOND_TO_LEAD).getDueDate().toInstant())
         .isEqualTo(T0.plus(Duration.ofMinutes(5)));

@@ -1,6 +1,7 @@
 package io.leadsla.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.leadsla.sla.LeadCycleDriver.T0;
 
 import io.leadsla.intake.IntakeResult;
 import io.leadsla.intake.LeadIntakeService;
@@ -47,8 +48,8 @@ class SlaPolicyDecisionTest extends LeadCycleTestSupport {
   void eachStageTakesItsPolicyWhenItStarts() throws Exception {
     String lead = start("stage.by.stage@example.org");
     assertThat(responseSla(lead)).isEqualTo("PT5M");
-    assertThat(engine.getRuntimeService().getVariable(lead, "qualificationSla"))
-        .as("a later stage's policy is not carried before that stage").isNull();
+    assertThat(clocks.latest(leadId(lead), 1, SlaStage.QUALIFICATION.key()))
+        .as("a later stage's policy is not decided before that stage").isEmpty();
 
     // the table changes while the rep works the response stage
     changed = deployPolicyWith("<outputEntry id=\"OutputEntry_T1_Qualification_sla\"><text>\"P2D\"</text>",
@@ -56,7 +57,7 @@ class SlaPolicyDecisionTest extends LeadCycleTestSupport {
     var instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(lead).singleResult();
     driver.completeTouch(instance, LeadCycleProcess.TASK_RESPOND_TO_LEAD, "phone", "connected");
 
-    assertThat(engine.getRuntimeService().getVariable(lead, "qualificationSla")).isEqualTo("P4D");
+    assertThat(sla(lead, SlaStage.QUALIFICATION)).isEqualTo("P4D");
     assertThat(responseSla(lead)).as("the finished stage keeps what it ran with").isEqualTo("PT5M");
   }
 
@@ -73,11 +74,30 @@ class SlaPolicyDecisionTest extends LeadCycleTestSupport {
     driver.runAsyncJobs(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(lead)
         .singleResult());
 
-    assertThat(responseSla(lead)).isEqualTo("PT5M");
+    assertThat(engine.getRuntimeService().getVariable(lead, "responseSla")).isEqualTo("PT5M");
     assertThat(engine.getRuntimeService().getVariable(lead, "qualificationSla")).isEqualTo("P2D");
     assertThat(engine.getRuntimeService().getVariable(lead, "handoffSla")).isNotNull();
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(lead)
         .taskDefinitionKey(LeadCycleProcess.TASK_RESPOND_TO_LEAD).count()).isEqualTo(1);
+  }
+
+  @Test
+  void aLeadOfTheVersionWhoseTimersReadDeadlineVariablesStillGetsItsTimers() {
+    // the LeadCycle version before clock runs kept the deadlines: its timers read them from variables
+    changed = engine.getRepositoryService().createDeployment().name("LeadCycle with deadlines in variables")
+        .addClasspathResource("legacy/LeadCycle-deadlines-in-variables.bpmn").deploy();
+    String before = engine.getRepositoryService().createProcessDefinitionQuery().deploymentId(changed.getId())
+        .singleResult().getId();
+    String lead = engine.getRuntimeService().startProcessInstanceById(before, Map.of("leadName", "Jo Prospect",
+        "email", "deadline.variables@example.org", "source", "demo_request", "score", 50)).getId();
+    LeadCycleDriver.runStartJob(engine, lead);
+
+    var instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(lead).singleResult();
+    assertThat(driver.dateVariable(instance, "slaWarningAt")).isEqualTo(T0.plus(java.time.Duration.ofMinutes(3)));
+    driver.assertTimerDueAt(instance, LeadCycleProcess.warningTimer(SlaStage.RESPONSE),
+        T0.plus(java.time.Duration.ofMinutes(3)));
+    driver.assertTimerDueAt(instance, LeadCycleProcess.expiryTimer(SlaStage.RESPONSE),
+        T0.plus(java.time.Duration.ofMinutes(65)));
   }
 
   private Deployment deployPolicyWith(String entry, String from, String to) throws Exception {
@@ -98,6 +118,16 @@ class SlaPolicyDecisionTest extends LeadCycleTestSupport {
   }
 
   private String responseSla(String processInstanceId) {
-    return (String) engine.getRuntimeService().getVariable(processInstanceId, "responseSla");
+    return sla(processInstanceId, SlaStage.RESPONSE);
+  }
+
+  /** The SLA the stage's clock runs with. */
+  private String sla(String processInstanceId, SlaStage stage) {
+    return clocks.latest(leadId(processInstanceId), 1, stage.key()).orElseThrow().policy().sla().toString();
+  }
+
+  private String leadId(String processInstanceId) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(processInstanceId)
+        .singleResult().getBusinessKey();
   }
 }
