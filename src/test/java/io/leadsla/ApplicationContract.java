@@ -51,6 +51,7 @@ abstract class ApplicationContract {
   @Autowired RuntimeService runtimeService;
   @Autowired ProcessEngine engine;
   @Autowired IdentityService identityService;
+  @Autowired io.leadsla.lead.LeadStore leads;
 
   /** A rep, an AE, a manager, an executive, a marketer; created by the test where no demo data exists. */
   void ensureTeam() {
@@ -147,6 +148,23 @@ abstract class ApplicationContract {
         .getForEntity("/engine-rest/task/" + taskId + "/deployed-form", String.class);
     assertThat(form.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(form.getBody()).contains("\"id\": \"RespondToLead\"");
+    // the form shows the lead from the lead store: the instance carries no copy of its fields
+    assertThat(runtimeService.getVariable(instance, "leadName")).isNull();
+    ResponseEntity<String> shown = rest.withBasicAuth(owner, password)
+        .getForEntity("/engine-rest/task/" + taskId + "/form-variables", String.class);
+    assertThat(shown.getBody()).contains("\"leadName\":{\"type\":\"String\",\"value\":\"Jo Doe\"")
+        .contains(leadId.toLowerCase() + "@acme.example").contains("\"score\":{\"type\":\"Integer\",\"value\":60");
+
+    // the read-only fields come back with the form (or are tampered with): they change nothing
+    ResponseEntity<String> submittedForm = post(owner, password, "/engine-rest/task/" + taskId + "/submit-form", """
+        {"variables": {"leadName": {"value": "Someone Else"}, "score": {"value": 99, "type": "Integer"},
+                       "touchChannel": {"value": "phone"}, "touchOutcome": {"value": "connected"}}}
+        """);
+    assertThat(submittedForm.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(runtimeService.getVariable(instance, "leadName")).isNull();
+    assertThat(runtimeService.getVariable(instance, "score")).isNull();
+    assertThat(runtimeService.getVariable(instance, "lastTouchOutcome")).isEqualTo("connected");
+    assertThat(leads.cycleLead(leadId, 1).orElseThrow().fields().name()).isEqualTo("Jo Doe");
 
     // marketing started the lead, but cannot see the rep's task list entry through the API without rights to it
     ResponseEntity<String> outsider = rest.withBasicAuth("tmark", PASSWORD)
@@ -327,8 +345,12 @@ abstract class ApplicationContract {
   }
 
   ResponseEntity<String> post(String user, String path, String json) {
+    return post(user, PASSWORD, path, json);
+  }
+
+  ResponseEntity<String> post(String user, String password, String path, String json) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
-    return rest.withBasicAuth(user, PASSWORD).exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
+    return rest.withBasicAuth(user, password).exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
   }
 }

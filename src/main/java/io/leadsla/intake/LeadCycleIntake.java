@@ -4,7 +4,6 @@ import io.leadsla.lead.InvalidLeadException;
 import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadFieldsValidator;
 import io.leadsla.nurture.LeadNurtureProcess;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Process glue of "Check and complete lead", the first step of every LeadCycle instance: the start's variables
- * become lead fields, {@link LeadIntakeService#openCycle} accepts them, and the answer becomes the cycle's
- * variables. The step is asyncAfter: once it commits, the rest of the lead's start runs as a job.
+ * become lead fields, {@link LeadIntakeService#openCycle} accepts them into the lead store, and the instance keeps
+ * only the lead id and cycle. The step is asyncAfter: once it commits, the rest of the lead's start runs as a job.
  */
 @Component("leadIntake")
 class LeadCycleIntake implements JavaDelegate {
@@ -25,10 +24,7 @@ class LeadCycleIntake implements JavaDelegate {
 
   /** Ways in where the lead asked us to get in touch, and so gets an acknowledgement mail. */
   private static final Set<String> ASKED_BY_THE_LEAD = Set.of("api", "form");
-  /** Process variable for each lead field. */
-  private static final Map<String, String> VARIABLES = Map.of(
-      "name", "leadName", "email", "email", "company", "company", "phone", "phone", "region", "region",
-      "source", "source", "campaign", "campaign", "score", "score", "consent", "consent", "message", "leadMessage");
+  private static final Map<String, String> VARIABLES = LeadFields.START_VARIABLES;
 
   private final LeadFieldsValidator validator;
   private final LeadIntakeService intake;
@@ -69,11 +65,11 @@ class LeadCycleIntake implements JavaDelegate {
           .setVariable("returnedInCycle", opened.cycle())
           .correlateAll();
     }
-    execution.setVariable("leadId", opened.leadId());
+    // a start from Tasklist or the engine's REST API stored the fields; the lead store has them now
+    VARIABLES.values().forEach(execution::removeVariable);
+    execution.removeVariable(CHANNEL);
     execution.setVariable("cycle", opened.cycle());
-    execution.setVariables(lead.toVariables());
     execution.setVariable("touchCount", 0);
-    execution.setVariable("arrivedAt", Date.from(opened.arrivedAt()));
     execution.setVariable("acknowledgeLead", ASKED_BY_THE_LEAD.contains(channel));
   }
 }

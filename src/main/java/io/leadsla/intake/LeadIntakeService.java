@@ -6,11 +6,12 @@ import io.leadsla.lead.LeadStore;
 import io.leadsla.metrics.SlaMeters;
 import io.leadsla.sla.LeadCycleProcess;
 import java.time.Instant;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,14 +58,13 @@ public class LeadIntakeService {
       int score = Math.min(100, Math.max(stored.score(), lead.score()) + RESUBMISSION_BONUS);
       store.refresh(stored.id(), lead, score, now);
       String instance = store.openCycleInstance(stored.id()).orElseThrow();
-      runtimeService.setVariables(instance, Map.of(
-          "score", score,
-          "newInterest", "Asked again via " + channel + " (" + lead.source() + ") at " + now));
+      runtimeService.setVariable(instance, "newInterest",
+          "Asked again via " + channel + " (" + lead.source() + ") at " + now);
       submissions.record(stored.id(), stored.lastCycle(), channel, IntakeResult.Outcome.ABSORBED, now);
       return new IntakeResult(stored.id(), stored.lastCycle(), IntakeResult.Outcome.ABSORBED, instance);
     }
-    Map<String, Object> variables = lead.toVariables();
-    variables.put(LeadCycleIntake.CHANNEL, channel);
+    VariableMap variables = lead.toStartVariables()
+        .putValueTyped(LeadCycleIntake.CHANNEL, Variables.stringValue(channel, true));
     // the instance's first step comes back to openCycle below, in this transaction and under this lead's lock
     ProcessInstance instance = runtimeService.createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
         .processInstanceBusinessKey(stored.id())
@@ -96,7 +96,7 @@ public class LeadIntakeService {
       store.refresh(stored.id(), lead, lead.score(), now);
     }
     int cycle = stored.lastCycle() + 1;
-    store.beginCycle(stored.id(), cycle, processInstanceId, lead.source(), now);
+    store.beginCycle(stored.id(), cycle, processInstanceId, lead.source(), lead.message(), now);
     submissions.record(stored.id(), cycle, channel,
         returning ? IntakeResult.Outcome.REENGAGED : IntakeResult.Outcome.CREATED, now);
     meters.leadIn(lead.source());

@@ -14,6 +14,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class LeadStore {
 
+  /** The lead a cycle works on: its details as stored now, this cycle's source and message, when it arrived. */
+  public record CycleLead(String id, int cycle, LeadFields fields, Instant arrivedAt) {}
+
   /** A lead as stored; {@code lastCycle} is 0 before its first cycle. */
   public record StoredLead(String id, String email, int score, int lastCycle, boolean cycleOpen) {}
 
@@ -87,14 +90,27 @@ public class LeadStore {
         id).stream().findFirst();
   }
 
+  public Optional<CycleLead> cycleLead(String leadId, int cycle) {
+    return jdbc.query("SELECT l.name, l.email, l.company, l.phone, l.region, c.source, l.campaign, l.score, "
+            + "l.consent, c.message, c.started_at FROM lead l JOIN lead_cycle c ON c.lead_id = l.id "
+            + "WHERE l.id = ? AND c.cycle = ?",
+        (rs, i) -> new CycleLead(leadId, cycle, new LeadFields(rs.getString("name"), rs.getString("email"),
+            rs.getString("company"), rs.getString("phone"), rs.getString("region"), rs.getString("source"),
+            rs.getString("campaign"), rs.getInt("score"), rs.getBoolean("consent"), rs.getString("message")),
+            rs.getTimestamp("started_at").toInstant()),
+        leadId, cycle).stream().findFirst();
+  }
+
   public void updateScore(String id, int score, Instant now) {
     jdbc.update("UPDATE lead SET score = ?, updated_at = ? WHERE id = ?", score, Timestamp.from(now), id);
   }
 
-  public void beginCycle(String leadId, int cycle, String processInstanceId, String source, Instant now) {
+  public void beginCycle(String leadId, int cycle, String processInstanceId, String source, String message,
+      Instant now) {
     try {
-      jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at) VALUES (?, ?, ?, ?, ?)",
-          leadId, cycle, processInstanceId, source, Timestamp.from(now));
+      jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, message, started_at) "
+              + "VALUES (?, ?, ?, ?, ?, ?)",
+          leadId, cycle, processInstanceId, source, message, Timestamp.from(now));
       jdbc.update("UPDATE lead_cycle SET next_cycle_at = ? WHERE lead_id = ? AND cycle = ? AND next_cycle_at IS NULL",
           Timestamp.from(now), leadId, cycle - 1);
     } catch (DuplicateKeyException e) {

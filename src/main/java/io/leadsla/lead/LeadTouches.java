@@ -29,7 +29,7 @@ public class LeadTouches {
   void log(DelegateTask task, String channel, String outcome, String note) {
     Date now = ClockUtil.getCurrentTime();
     int cycle = ((Number) task.getVariable("cycle")).intValue();
-    touchLog.add(new Touch((String) task.getVariable("leadId"), cycle, task.getProcessInstanceId(),
+    touchLog.add(new Touch(task.getExecution().getProcessBusinessKey(), cycle, task.getProcessInstanceId(),
         (String) task.getVariable("stage"), now.toInstant(), task.getAssignee() == null ? "unknown" : task.getAssignee(),
         channel, outcome, note));
     meters.touch(outcome);

@@ -3,10 +3,11 @@ package io.leadsla.notification;
 import io.leadsla.LeadSlaProperties;
 import io.leadsla.team.TeamDirectory;
 import io.leadsla.clock.WorkingTime;
+import io.leadsla.lead.LeadOfCycle;
+import io.leadsla.lead.LeadStore;
 import io.leadsla.sla.SlaClockLog;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -28,7 +29,8 @@ public class LeadAcknowledgement {
   private final LeadSlaProperties properties;
 
   LeadAcknowledgement(OutboxMailer outbox, MailTemplates templates, TeamDirectory directory,
-      LeadSlaProperties properties, SlaClockLog clocks) {
+      LeadSlaProperties properties, SlaClockLog clocks, LeadOfCycle leads) {
+    this.leads = leads;
     this.clocks = clocks;
     this.outbox = outbox;
     this.templates = templates;
@@ -37,14 +39,16 @@ public class LeadAcknowledgement {
   }
 
   private final SlaClockLog clocks;
+  private final LeadOfCycle leads;
 
   public void send(DelegateExecution execution) {
-    String leadName = (String) execution.getVariable("leadName");
-    int cycle = ((Number) execution.getVariable("cycle")).intValue();
+    LeadStore.CycleLead lead = leads.of(execution);
+    String leadName = lead.fields().name();
+    int cycle = lead.cycle();
     Map<String, Object> model = new HashMap<>();
     model.put("leadName", MailText.oneLine(leadName, 200));
     model.put("subject", AcknowledgementText.subject(leadName));
-    Instant arrivedAt = ((Date) execution.getVariable("arrivedAt")).toInstant();
+    Instant arrivedAt = lead.arrivedAt();
     SlaClockLog.ClockRun response = clocks.latest(execution.getBusinessKey(), cycle, "response").orElseThrow(() ->
         new IllegalStateException("Lead " + execution.getBusinessKey() + " has no response clock to acknowledge"));
     Duration responseSla = response.policy() != null ? response.policy().sla().asWallClock()
@@ -58,7 +62,7 @@ public class LeadAcknowledgement {
     outbox.deliver(new OutgoingMail(
         OutgoingMail.leadKey(execution.getBusinessKey(), cycle, STAGE, NotificationKind.ACKNOWLEDGEMENT, 1),
         NotificationKind.ACKNOWLEDGEMENT, execution.getBusinessKey(), cycle, STAGE, 1,
-        (String) execution.getVariable("email"), (String) model.get("subject"),
+        lead.fields().email(), (String) model.get("subject"),
         templates.text("acknowledgement", model), templates.html("acknowledgement", model)));
   }
 }

@@ -1,6 +1,8 @@
 package io.leadsla.notification;
 
 import io.leadsla.LeadSlaProperties;
+import io.leadsla.lead.LeadOfCycle;
+import io.leadsla.lead.LeadStore;
 import io.leadsla.metrics.SlaMeters;
 import io.leadsla.sla.SlaClockLog;
 import io.leadsla.sla.StageClock;
@@ -33,10 +35,12 @@ public class SlaMail {
   private final SlaMeters meters;
   private final SlaClockLog clocks;
   private final StageClock stageClock;
+  private final LeadOfCycle leads;
 
   SlaMail(SlaMailer mailer, OutboxMailer outbox, NotificationRecipients recipients, ChatWebhook chat,
       TeamDirectory directory, TaskService taskService, LeadSlaProperties properties, SlaMeters meters,
-      SlaClockLog clocks, StageClock stageClock) {
+      SlaClockLog clocks, StageClock stageClock, LeadOfCycle leads) {
+    this.leads = leads;
     this.mailer = mailer;
     this.outbox = outbox;
     this.recipients = recipients;
@@ -83,22 +87,21 @@ public class SlaMail {
 
   private SlaNotification notification(DelegateExecution execution, NotificationKind kind) {
     String owner = (String) execution.getVariable("owner");
-    Number cycle = (Number) execution.getVariable("cycle");
-    Date arrivedAt = (Date) execution.getVariable("arrivedAt");
+    LeadStore.CycleLead lead = leads.of(execution);
     return new SlaNotification(
         kind,
         (String) execution.getVariable("stage"),
         stageClock.current(execution).round(),
         execution.getBusinessKey(),
-        cycle == null ? 1 : cycle.intValue(),
-        (String) execution.getVariable("leadName"),
-        (String) execution.getVariable("company"),
-        (String) execution.getVariable("source"),
-        execution.getVariable("score"),
+        lead.cycle(),
+        lead.fields().name(),
+        lead.fields().company(),
+        lead.fields().source(),
+        lead.fields().score(),
         (String) execution.getVariable("tier"),
         owner,
         owner == null ? "the team queue" : directory.fullNameOf(owner).orElse(owner),
-        arrivedAt == null ? null : arrivedAt.toInstant(),
+        lead.arrivedAt(),
         ((Date) execution.getVariable("slaDeadline")).toInstant(),
         ClockUtil.getCurrentTime().toInstant(),
         taskLink(execution.getProcessInstanceId(), owner));

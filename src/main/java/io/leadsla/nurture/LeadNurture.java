@@ -15,6 +15,8 @@ import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
@@ -40,11 +42,19 @@ public class LeadNurture {
 
   /** Message end event "Nurture" of LeadCycle: one LeadNurture instance per nurtured cycle. */
   public void handOver(DelegateExecution cycle) {
+    int cycleNumber = ((Number) cycle.getVariable("cycle")).intValue();
+    LeadFields lead = store.cycleLead(cycle.getBusinessKey(), cycleNumber).orElseThrow(() ->
+        new IllegalStateException("Lead " + cycle.getBusinessKey() + " has no cycle " + cycleNumber)).fields();
     Map<String, Object> variables = new HashMap<>();
-    for (String name : new String[] {"leadId", "tier", SCORE, "leadName", "company", "email", "source", "recontactDate"}) {
-      variables.put(name, cycle.getVariable(name));
-    }
-    variables.put("nurturedCycle", cycle.getVariable("cycle"));
+    variables.put("leadId", cycle.getBusinessKey());
+    variables.put("tier", cycle.getVariable("tier"));
+    variables.put(SCORE, lead.score());
+    variables.put("leadName", lead.name());
+    variables.put("company", lead.company());
+    variables.put("email", lead.email());
+    variables.put("source", lead.source());
+    variables.put("recontactDate", cycle.getVariable("recontactDate"));
+    variables.put("nurturedCycle", cycleNumber);
     variables.put("nurtureReason", cycle.getVariable("dispositionReason"));
     cycle.getProcessEngineServices().getRuntimeService()
         .createMessageCorrelation(LeadNurtureProcess.MESSAGE_LEAD_NURTURED)
@@ -107,9 +117,9 @@ public class LeadNurture {
     String leadId = execution.getBusinessKey();
     LeadFields lead = store.details(leadId)
         .orElseThrow(() -> new IllegalStateException("lead " + leadId + " is no longer in the lead store"));
-    Map<String, Object> variables = lead.toVariables();
-    variables.put("intakeChannel", "nurture");
-    variables.put("returnReason", reason);
+    VariableMap variables = lead.toStartVariables()
+        .putValueTyped("intakeChannel", Variables.stringValue("nurture", true))
+        .putValue("returnReason", reason);
     ProcessInstance next = execution.getProcessEngineServices().getRuntimeService()
         .createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
         .processInstanceBusinessKey(leadId)

@@ -1,5 +1,7 @@
 package io.leadsla.routing;
 
+import io.leadsla.lead.LeadFields;
+import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.team.Teams;
 import java.util.Optional;
 import java.util.Set;
@@ -25,8 +27,11 @@ public class LeadRouting {
   private final Teams teams;
   private final JdbcTemplate jdbc;
   private final ApplicationEventPublisher events;
+  private final LeadOfCycle leads;
 
-  LeadRouting(WeightedRouter router, Teams teams, JdbcTemplate jdbc, ApplicationEventPublisher events) {
+  LeadRouting(WeightedRouter router, Teams teams, JdbcTemplate jdbc, ApplicationEventPublisher events,
+      LeadOfCycle leads) {
+    this.leads = leads;
     this.router = router;
     this.teams = teams;
     this.jdbc = jdbc;
@@ -35,8 +40,8 @@ public class LeadRouting {
 
   /** The lead's owner for the stages of a role ({@code sdr}, {@code ae}); none means the team queue. */
   public void assignFirstOwner(DelegateExecution execution, String role) {
-    String team = teams.teamFor(role, (String) execution.getVariable("region"),
-        (String) execution.getVariable("source"), ClockUtil.getCurrentTime().toInstant());
+    LeadFields lead = leads.of(execution).fields();
+    String team = teams.teamFor(role, lead.region(), lead.source(), ClockUtil.getCurrentTime().toInstant());
     String previous = (String) execution.getVariable("owner");
     String stage = role.equals("ae") ? "handoff" : "response";
     Optional<String> owner = router.next(team, Set.of(),

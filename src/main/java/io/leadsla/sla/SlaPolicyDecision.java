@@ -1,5 +1,7 @@
 package io.leadsla.sla;
 
+import io.leadsla.lead.LeadFields;
+import io.leadsla.lead.LeadOfCycle;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +34,12 @@ class SlaPolicyDecision implements JavaDelegate {
   private static final Pattern CLOCK_FUNCTION = Pattern.compile("\\b(now|today)\\s*\\(");
 
   private final SlaPolicyVariables policyVariables;
+  private final LeadOfCycle leads;
   private volatile Decided decided;
 
-  SlaPolicyDecision(SlaPolicyVariables policyVariables) {
+  SlaPolicyDecision(SlaPolicyVariables policyVariables, LeadOfCycle leads) {
     this.policyVariables = policyVariables;
+    this.leads = leads;
   }
 
   /** "Decide SLA policy" at the lead's start: its tier and cadence, every stage's row checked. */
@@ -50,8 +54,9 @@ class SlaPolicyDecision implements JavaDelegate {
   }
 
   private List<Map<String, Object>> rows(DelegateExecution execution) {
-    Object source = execution.getVariable("source");
-    Object score = execution.getVariable("score");
+    LeadFields lead = leads.of(execution).fields();
+    Object source = lead.source();
+    Object score = lead.score();
     ProcessEngineServices engine = execution.getProcessEngineServices();
     // the policy is the system's, not the user's who happens to run the job: no authorization check
     return Context.getCommandContext().runWithoutAuthorization(() -> {

@@ -4,6 +4,7 @@ import io.leadsla.clock.DeadlineClock;
 import io.leadsla.clock.SlaDeadlines;
 import io.leadsla.clock.TeamCalendar;
 import io.leadsla.clock.WorkingTime;
+import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.team.Teams;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,10 +41,12 @@ public class StageClock {
   private final SlaClockLog log;
   private final Teams teams;
   private final SlaPolicyDecision policy;
+  private final LeadOfCycle leads;
   /** Per process definition: whether its timers read the deadlines from variables (versions before clock runs). */
   private final Map<String, Boolean> readsDeadlineVariables = new ConcurrentHashMap<>();
 
-  StageClock(DeadlineClock clock, SlaClockLog log, Teams teams, SlaPolicyDecision policy) {
+  StageClock(DeadlineClock clock, SlaClockLog log, Teams teams, SlaPolicyDecision policy, LeadOfCycle leads) {
+    this.leads = leads;
     this.clock = clock;
     this.log = log;
     this.teams = teams;
@@ -62,10 +65,9 @@ public class StageClock {
     // a manager's choice on an earlier stage must not pre-fill the next intervention form
     execution.removeVariable("intervention");
     // the first response clock counts from the lead's arrival, however long its start waited in the job queue
-    Object arrivedAt = execution.getVariable("arrivedAt");
     boolean firstResponse = stage == SlaStage.RESPONSE && last.isEmpty();
-    start(execution, stage, stagePolicy, last, null, firstResponse && arrivedAt instanceof Date arrival
-        ? arrival.toInstant() : ClockUtil.getCurrentTime().toInstant(), false);
+    start(execution, stage, stagePolicy, last, null, firstResponse
+        ? leads.of(execution).arrivedAt() : ClockUtil.getCurrentTime().toInstant(), false);
   }
 
   /** A manager granted one extension: the owner gets a full SLA from now. */

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class NotificationMailsTest extends LeadCycleTestSupport {
 
   @Autowired IdentityService identityService;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
   String owner;
 
   @AfterEach
@@ -105,9 +106,9 @@ class NotificationMailsTest extends LeadCycleTestSupport {
   void aHostileLeadNameCannotAddHeadersOrMarkup() {
     ProcessInstance lead = driver.submitLead("demo_request", 50);
     owner = (String) driver.variable(lead, "owner");
-    // set behind the intake's back (e.g. through the REST API), so the mail code must hold the line itself
-    engine.getRuntimeService().setVariable(lead.getId(), "leadName",
-        "Jo\r\nBcc: evil@example.org\r\n<script>alert(1)</script>");
+    // stored behind the intake's back (e.g. edited in the database), so the mail code must hold the line itself
+    jdbc.update("UPDATE lead SET name = ? WHERE id = ?", "Jo\r\nBcc: evil@example.org\r\n<script>alert(1)</script>",
+        lead.getBusinessKey());
 
     driver.fireTimer(lead, LeadCycleProcess.warningTimer(SlaStage.RESPONSE), T0.plus(Duration.ofMinutes(3)));
 

@@ -68,6 +68,20 @@ class LeadNurtureTest extends LeadCycleTestSupport {
   }
 
   @Test
+  void aLeadComingBackFromNurtureKeepsItsConsentAndCampaign() {
+    ProcessInstance cycle = nurturedLead("2026-06-01");
+    // the lead had agreed to be contacted, and came in through a campaign
+    jdbc.update("UPDATE lead SET consent = TRUE, campaign = 'spring-launch' WHERE id = ?", cycle.getBusinessKey());
+    ProcessInstance nurture = nurtureOf(cycle.getBusinessKey());
+
+    driver.fireTimer(nurture, LeadNurtureProcess.RECONTACT_DATE_REACHED, Instant.parse("2026-06-01T09:00:00Z"));
+
+    ProcessInstance next = openCycleOf(cycle.getBusinessKey());
+    assertThat(leadOf(next).fields().consent()).isTrue();
+    assertThat(leadOf(next).fields().campaign()).isEqualTo("spring-launch");
+  }
+
+  @Test
   void onTheReContactDateTheLeadComesBackAsCycleTwo() {
     ProcessInstance cycle = nurturedLead("2026-06-01");
     ProcessInstance nurture = nurtureOf(cycle.getBusinessKey());
@@ -80,7 +94,7 @@ class LeadNurtureTest extends LeadCycleTestSupport {
     assertThat(next).isWaitingAt(LeadCycleProcess.TASK_RESPOND_TO_LEAD);
     assertThat(driver.variable(next, "cycle")).isEqualTo(2);
     assertThat(driver.variable(next, "returnReason")).isEqualTo("recontact-date");
-    assertThat(driver.variable(next, "score")).isEqualTo(25);
+    assertThat(leadOf(next).fields().score()).isEqualTo(25);
     assertThat(driver.variable(next, "acknowledgeLead")).isEqualTo(false);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead_cycle WHERE lead_id = ? AND ended_at IS NULL",
         Integer.class, cycle.getBusinessKey())).isEqualTo(1);
@@ -132,7 +146,7 @@ class LeadNurtureTest extends LeadCycleTestSupport {
     ProcessInstance next = openCycleOf(leadId);
     assertThat(next.getId()).isEqualTo(second.processInstanceId());
     assertThat(driver.variable(next, "cycle")).isEqualTo(2);
-    assertThat(driver.variable(next, "score")).isEqualTo(75);
+    assertThat(leadOf(next).fields().score()).isEqualTo(75);
     assertThat(driver.variable(next, "returnReason")).isEqualTo("engagement");
     assertThat(jdbc.queryForObject("SELECT SUM(points) FROM lead_engagement WHERE lead_id = ?", Integer.class, leadId))
         .isEqualTo(50);
@@ -148,7 +162,7 @@ class LeadNurtureTest extends LeadCycleTestSupport {
         new EngagementEvent(25, "ebook-download", LeadCycleDriver.now())).orElseThrow();
 
     assertThat(result.outcome()).isEqualTo(LeadEngagements.Outcome.ADDED_TO_OPEN_CYCLE);
-    assertThat(driver.variable(cycle, "score")).isEqualTo(55);
+    assertThat(leadOf(cycle).fields().score()).isEqualTo(55);
     assertThat(engagements.record("L-no-such-lead", new EngagementEvent(5, "x", LeadCycleDriver.now()))).isEmpty();
   }
 
@@ -157,7 +171,7 @@ class LeadNurtureTest extends LeadCycleTestSupport {
     ProcessInstance cycle = nurturedLead("2026-06-01");
     String leadId = cycle.getBusinessKey();
     ProcessInstance nurture = nurtureOf(leadId);
-    String email = (String) driver.historicVariable(cycle, "email");
+    String email = leadStore.cycleLead(leadId, 1).orElseThrow().fields().email();
 
     IntakeResult result = intake.submit(
         new LeadFields("Jo Prospect", email, "Acme Corp", null, null, "pricing_page", null, 65, true, "Ready now"), "form");
@@ -169,7 +183,7 @@ class LeadNurtureTest extends LeadCycleTestSupport {
     assertThat(driver.historicVariable(nurture, "returnedInCycle")).isEqualTo(2);
     ProcessInstance next = openCycleOf(leadId);
     assertThat(driver.variable(next, "cycle")).isEqualTo(2);
-    assertThat(driver.variable(next, "score")).isEqualTo(65);
+    assertThat(leadOf(next).fields().score()).isEqualTo(65);
   }
 
   @Test

@@ -93,7 +93,7 @@ class SlaMetricsTest {
     // reasons of the ended cycles; B's lead came back on 10 April as cycle 2
     jdbc.update("UPDATE lead_cycle SET reason = 'No budget this year' WHERE lead_id IN ('fx-B', 'fx-G')");
     jdbc.update("UPDATE lead_cycle SET reason = 'Student' WHERE lead_id = 'fx-D'");
-    leads.beginCycle("fx-B", 2, "pi", "webinar", Instant.parse("2026-04-10T08:00:00Z"));
+    leads.beginCycle("fx-B", 2, "pi", "webinar", null, Instant.parse("2026-04-10T08:00:00Z"));
   }
 
   void cadence(String lead, int cycle, String start, int touches, int days) {

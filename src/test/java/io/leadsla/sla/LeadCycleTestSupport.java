@@ -25,6 +25,14 @@ public abstract class LeadCycleTestSupport {
   @Autowired protected SlaClockLog clocks;
   protected LeadCycleDriver driver;
 
+  @Autowired protected io.leadsla.lead.LeadStore leadStore;
+
+  /** The lead an instance of LeadCycle works on, as the lead store has it for the instance's cycle. */
+  protected io.leadsla.lead.LeadStore.CycleLead leadOf(org.camunda.bpm.engine.runtime.ProcessInstance lead) {
+    Object cycle = driver.variable(lead, "cycle");
+    return leadStore.cycleLead(lead.getBusinessKey(), cycle == null ? 1 : ((Number) cycle).intValue()).orElseThrow();
+  }
+
   /** The latest run of the stage's clock in the lead's cycle. */
   protected SlaClockLog.ClockRun clockRun(org.camunda.bpm.engine.runtime.ProcessInstance lead, SlaStage stage) {
     Object cycle = driver.variable(lead, "cycle");

@@ -68,8 +68,7 @@ class SlaPolicyDecisionTest extends LeadCycleTestSupport {
         .addClasspathResource("legacy/LeadCycle-all-policies-at-start.bpmn").deploy();
     String before = engine.getRepositoryService().createProcessDefinitionQuery().deploymentId(changed.getId())
         .singleResult().getId();
-    String lead = engine.getRuntimeService().startProcessInstanceById(before, Map.of("leadName", "Jo Prospect",
-        "email", "old.version@example.org", "source", "demo_request", "score", 50)).getId();
+    String lead = startAsTheReleaseBefore(before, "old.version@example.org");
     LeadCycleDriver.runStartJob(engine, lead);
     driver.runAsyncJobs(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(lead)
         .singleResult());
@@ -88,8 +87,7 @@ class SlaPolicyDecisionTest extends LeadCycleTestSupport {
         .addClasspathResource("legacy/LeadCycle-deadlines-in-variables.bpmn").deploy();
     String before = engine.getRepositoryService().createProcessDefinitionQuery().deploymentId(changed.getId())
         .singleResult().getId();
-    String lead = engine.getRuntimeService().startProcessInstanceById(before, Map.of("leadName", "Jo Prospect",
-        "email", "deadline.variables@example.org", "source", "demo_request", "score", 50)).getId();
+    String lead = startAsTheReleaseBefore(before, "deadline.variables@example.org");
     LeadCycleDriver.runStartJob(engine, lead);
 
     var instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(lead).singleResult();
@@ -98,6 +96,19 @@ class SlaPolicyDecisionTest extends LeadCycleTestSupport {
         T0.plus(java.time.Duration.ofMinutes(3)));
     driver.assertTimerDueAt(instance, LeadCycleProcess.expiryTimer(SlaStage.RESPONSE),
         T0.plus(java.time.Duration.ofMinutes(65)));
+  }
+
+  /**
+   * An instance of an earlier version as its start left it at the upgrade: that release's intake also copied the
+   * lead's fields into variables, which the earlier version's decision and mails read.
+   */
+  private String startAsTheReleaseBefore(String definitionId, String email) {
+    Map<String, Object> fields = Map.of("leadName", "Jo Prospect", "email", email, "source", "demo_request",
+        "score", 50);
+    String lead = engine.getRuntimeService().startProcessInstanceById(definitionId, fields).getId();
+    engine.getRuntimeService().setVariables(lead, fields);
+    engine.getRuntimeService().setVariable(lead, "arrivedAt", java.util.Date.from(T0));
+    return lead;
   }
 
   private Deployment deployPolicyWith(String entry, String from, String to) throws Exception {
