@@ -82,6 +82,19 @@ public class SlaClockLog {
         Timestamp.from(at), leadId, cycle, stage);
   }
 
+  /** The running clocks of one stage: how many, and when the oldest started. */
+  public record Running(long count, Instant oldestStart) {}
+
+  /** Running clocks per stage. */
+  public java.util.Map<String, Running> runningByStage() {
+    java.util.Map<String, Running> running = new java.util.HashMap<>();
+    jdbc.query("SELECT stage, COUNT(*) AS n, MIN(started_at) AS oldest FROM sla_clock WHERE running = TRUE "
+        + "GROUP BY stage", rs -> {
+          running.put(rs.getString("stage"), new Running(rs.getLong("n"), instant(rs, "oldest")));
+        });
+    return running;
+  }
+
   /** The stage's latest run of its clock in this cycle, running or not. */
   public Optional<ClockRun> latest(String leadId, int cycle, String stage) {
     return jdbc.query("SELECT clock_round, owner, owner_group, started_at, deadline, warning_at, breach_at, "

@@ -1,38 +1,35 @@
-package io.leadsla.metrics;
+package io.leadsla.sla;
 
-import io.leadsla.sla.SlaStage;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.management.Metrics;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Gauges read from the database: leads open per stage and the oldest one's age (from sla_clock), due jobs and
+ * Gauges read from the database: leads open per stage and the oldest one's age (running clocks), due jobs and
  * jobs out of retries, and the engine's own job-executor counters. One snapshot serves all gauges for a few
  * seconds, so a scrape costs a handful of indexed queries.
  */
 @Component
-class OpenLeadGauges {
+class RunningClockGauges {
 
   static final Duration SNAPSHOT_AGE = Duration.ofSeconds(10);
 
-  private final JdbcTemplate jdbc;
+  private final SlaClockLog clocks;
   private final ManagementService management;
   private volatile Snapshot snapshot = new Snapshot(Instant.EPOCH, Map.of(), Map.of(), 0, 0);
 
   record Snapshot(Instant takenAt, Map<String, Long> open, Map<String, Long> oldestSeconds, long dueJobs,
       long failedJobs) {}
 
-  OpenLeadGauges(JdbcTemplate jdbc, ManagementService management, MeterRegistry registry) {
-    this.jdbc = jdbc;
+  RunningClockGauges(SlaClockLog clocks, ManagementService management, MeterRegistry registry) {
+    this.clocks = clocks;
     this.management = management;
     for (SlaStage stage : SlaStage.values()) {
       Gauge.builder("leadsla.leads.open", this, g -> g.current().open().getOrDefault(stage.key(), 0L))
@@ -61,12 +58,10 @@ class OpenLeadGauges {
     }
     Map<String, Long> open = new HashMap<>();
     Map<String, Long> oldest = new HashMap<>();
-    jdbc.query("SELECT stage, COUNT(*) AS n, MIN(started_at) AS oldest FROM sla_clock WHERE running = TRUE "
-        + "GROUP BY stage", rs -> {
-          open.put(rs.getString("stage"), rs.getLong("n"));
-          Timestamp first = rs.getTimestamp("oldest");
-          oldest.put(rs.getString("stage"), first == null ? 0 : Duration.between(first.toInstant(), now).toSeconds());
-        });
+    clocks.runningByStage().forEach((stage, running) -> {
+      open.put(stage, running.count());
+      oldest.put(stage, running.oldestStart() == null ? 0 : Duration.between(running.oldestStart(), now).toSeconds());
+    });
     Snapshot fresh = new Snapshot(now, open, oldest,
         management.createJobQuery().executable().count(), management.createJobQuery().noRetriesLeft().count());
     snapshot = fresh;
