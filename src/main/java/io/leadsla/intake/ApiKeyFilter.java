@@ -1,5 +1,6 @@
 package io.leadsla.intake;
 
+import io.leadsla.web.Problems;
 import io.leadsla.LeadSlaProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -46,9 +47,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
       known |= MessageDigest.isEqual(key, candidate);   // constant time, no early exit
     }
     if (presented == null || !known) {
-      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-      response.setContentType("application/json");
-      response.getWriter().write(ApiError.body(401, "Send a valid API key in the " + HEADER + " header", null));
+      Problems.write(response, Problems.of(401, "Send a valid API key in the " + HEADER + " header"));
       return;
     }
     chain.doFilter(request, response);

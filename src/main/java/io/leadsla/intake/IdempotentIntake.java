@@ -1,5 +1,6 @@
 package io.leadsla.intake;
 
+import io.leadsla.web.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadsla.lead.InvalidInputException;
@@ -57,7 +58,7 @@ class IdempotentIntake {
       return work.get();
     }
     if (!KEY.matcher(key).matches()) {
-      return new IntakeResponse(400, ApiError.body(400, "Idempotency-Key must be 1 to 200 visible ASCII characters", null));
+      return new IntakeResponse(400, Problems.json(400, "Idempotency-Key must be 1 to 200 visible ASCII characters", null));
     }
     String hash = sha256(body);
     String storedKey = scope.isEmpty() ? key : scope + " " + key;   // a space never occurs in a key itself
@@ -73,7 +74,7 @@ class IdempotentIntake {
       }
       // the key is taken: by a committed request (its answer, or a 422 for another body), or one still running
       return requests.find(storedKey).map(earlier -> !earlier.bodyHash().equals(hash)
-              ? new IntakeResponse(422, ApiError.body(422, "This Idempotency-Key was already used with a different body", null))
+              ? new IntakeResponse(422, Problems.json(422, "This Idempotency-Key was already used with a different body", null))
               : earlier.completed() ? new IntakeResponse(earlier.status(), earlier.response())
               : stillRunning())
           .orElseGet(IdempotentIntake::stillRunning);
@@ -81,26 +82,26 @@ class IdempotentIntake {
   }
 
   private static IntakeResponse stillRunning() {
-    return new IntakeResponse(409, ApiError.body(409, "A request with this Idempotency-Key is still being processed; "
+    return new IntakeResponse(409, Problems.json(409, "A request with this Idempotency-Key is still being processed; "
         + "send it again in a moment", null));
   }
 
   private IntakeResponse respond(byte[] body, String channel) {
     Map<String, Object> raw = jsonObject(body);
     if (raw == null) {
-      return new IntakeResponse(400, ApiError.body(400, "The body must be a JSON object", null));
+      return new IntakeResponse(400, Problems.json(400, "The body must be a JSON object", null));
     }
     LeadFields lead;
     try {
       lead = validator.validate(raw);
     } catch (InvalidLeadException e) {
-      return new IntakeResponse(422, ApiError.body(422, "The lead has invalid fields", e.fieldErrors()));
+      return new IntakeResponse(422, Problems.json(422, "The lead has invalid fields", e.fieldErrors()));
     }
     IntakeResult result;
     try {
       result = intake.submit(lead, channel);
     } catch (InvalidInputException e) {
-      return new IntakeResponse(422, ApiError.body(422, e.getMessage(), null));
+      return new IntakeResponse(422, Problems.json(422, e.getMessage(), null));
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("leadId", result.leadId());

@@ -1,5 +1,6 @@
 package io.leadsla.intake;
 
+import io.leadsla.web.Problems;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.leadsla.LeadSlaProperties;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -76,8 +78,8 @@ class IntakeAdmission extends OncePerRequestFilter {
       response.setContentType("text/html");
       response.getWriter().write(LeadFormPage.busy(typed));
     } else {
-      response.setContentType("application/json");
-      response.getWriter().write(ApiError.body(503, why + "; nothing was stored. Send it again in "
+      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      response.getWriter().write(Problems.json(503, why + "; nothing was stored. Send it again in "
           + retryAfterSeconds + " seconds", null));
     }
   }

@@ -1,5 +1,6 @@
 package io.leadsla.intake;
 
+import io.leadsla.web.Problems;
 import static io.leadsla.intake.LeadIntakeController.json;
 
 import io.leadsla.lead.InvalidLeadException;
@@ -43,11 +44,11 @@ class LeadEngagementController {
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       HttpServletRequest request) throws IOException {
     if (!LEAD_ID.matcher(leadId).matches()) {
-      return json(404, ApiError.body(404, "There is no lead with this id", null));
+      return json(404, Problems.json(404, "There is no lead with this id", null));
     }
     byte[] body = LeadIntakeController.readBounded(request);
     if (body == null) {
-      return json(413, ApiError.body(413, "The body is larger than " + LeadIntakeController.MAX_BODY_BYTES + " bytes", null));
+      return json(413, Problems.json(413, "The body is larger than " + LeadIntakeController.MAX_BODY_BYTES + " bytes", null));
     }
     IntakeResponse response = requests.handle("engagement:" + leadId, idempotencyKey, body, () -> record(leadId, body));
     return json(response.status(), response.body());
@@ -56,17 +57,17 @@ class LeadEngagementController {
   private IntakeResponse record(String leadId, byte[] body) {
     Map<String, Object> raw = requests.jsonObject(body);
     if (raw == null) {
-      return new IntakeResponse(400, ApiError.body(400, "The body must be a JSON object", null));
+      return new IntakeResponse(400, Problems.json(400, "The body must be a JSON object", null));
     }
     EngagementEvent event;
     try {
       event = EngagementEvent.parse(raw, ClockUtil.getCurrentTime().toInstant());
     } catch (InvalidLeadException e) {
-      return new IntakeResponse(422, ApiError.body(422, "The engagement has invalid fields", e.fieldErrors()));
+      return new IntakeResponse(422, Problems.json(422, "The engagement has invalid fields", e.fieldErrors()));
     }
     Optional<LeadEngagements.Result> recorded = engagements.record(leadId, event);
     if (recorded.isEmpty()) {
-      return new IntakeResponse(404, ApiError.body(404, "There is no lead with this id", null));
+      return new IntakeResponse(404, Problems.json(404, "There is no lead with this id", null));
     }
     LeadEngagements.Result result = recorded.get();
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -81,6 +82,6 @@ class LeadEngagementController {
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<String> wrongContentType() {
-    return json(415, ApiError.body(415, "Send the engagement as application/json", null));
+    return json(415, Problems.json(415, "Send the engagement as application/json", null));
   }
 }

@@ -1,5 +1,6 @@
 package io.leadsla.intake;
 
+import io.leadsla.web.Problems;
 import io.leadsla.lead.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -66,7 +67,7 @@ class LeadImportController {
   }
 
   private static ResponseEntity<String> error(int status, String message) {
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ApiError.body(status, message, null));
+    return Problems.entity(status, Problems.json(status, message, null));
   }
 
   @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)

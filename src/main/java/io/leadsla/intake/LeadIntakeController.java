@@ -1,9 +1,9 @@
 package io.leadsla.intake;
 
+import io.leadsla.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -30,7 +30,7 @@ class LeadIntakeController {
       HttpServletRequest request) throws IOException {
     byte[] body = readBounded(request);
     if (body == null) {
-      return json(413, ApiError.body(413, "The body is larger than " + MAX_BODY_BYTES + " bytes", null));
+      return json(413, Problems.json(413, "The body is larger than " + MAX_BODY_BYTES + " bytes", null));
     }
     IntakeResponse response = intake.handle(idempotencyKey, body, "api");
     return json(response.status(), response.body());
@@ -38,7 +38,7 @@ class LeadIntakeController {
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<String> wrongContentType() {
-    return json(415, ApiError.body(415, "Send the lead as application/json", null));
+    return json(415, Problems.json(415, "Send the lead as application/json", null));
   }
 
   /** The body, or null if it is too large (judged by Content-Length or by reading at most one byte too many). */
@@ -53,6 +53,6 @@ class LeadIntakeController {
   }
 
   static ResponseEntity<String> json(int status, String body) {
-    return ResponseEntity.status(status).header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE).body(body);
+    return Problems.entity(status, body);
   }
 }

@@ -1,5 +1,7 @@
 package io.leadsla.report;
 
+import io.leadsla.web.Problems;
+import org.springframework.http.ProblemDetail;
 import io.leadsla.LeadSlaProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.http.HttpHeaders;
@@ -101,7 +102,7 @@ class ReportsController {
   }
 
   @ExceptionHandler(IllegalArgumentException.class)
-  ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
-    return ResponseEntity.badRequest().body(Map.of("status", 400, "error", e.getMessage()));
+  ProblemDetail badRequest(IllegalArgumentException e) {
+    return Problems.of(400, e.getMessage());
   }
 }

@@ -1,5 +1,6 @@
 package io.leadsla.security;
 
+import io.leadsla.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,16 +51,14 @@ class CamundaLoginFilter extends OncePerRequestFilter {
     String user = webappUser != null ? webappUser.getIdentityId() : basicUser(request.getHeader("Authorization"));
     if (user == null) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"lead-sla\"");
-      response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+      Problems.write(response, Problems.of(HttpServletResponse.SC_UNAUTHORIZED,
+          "Log in to Camunda (Tasklist or Cockpit) first, or send your Camunda user name and password"));
       return;
     }
     List<String> groups = webappUser != null ? webappUser.getGroupIds()
         : identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
     if (!allowedGroups.isEmpty() && groups.stream().noneMatch(allowedGroups::contains)) {
-      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-      response.setContentType("application/json");
-      response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-      response.getWriter().write("{\"status\": 403, \"error\": \"" + refusal + "\"}");
+      Problems.write(response, Problems.of(HttpServletResponse.SC_FORBIDDEN, refusal));
       return;
     }
     identityService.setAuthentication(user, groups);

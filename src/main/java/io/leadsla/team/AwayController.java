@@ -1,9 +1,9 @@
 package io.leadsla.team;
 
+import io.leadsla.web.Problems;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -25,21 +25,24 @@ class AwayController {
     this.directory = directory;
   }
 
+  /** Whether a rep is away. */
+  record AwayStatus(String user, boolean away) {}
+
   @GetMapping("/team/me/away")
-  ResponseEntity<Map<String, Object>> status() {
+  AwayStatus status() {
     String user = currentUser();
-    return ResponseEntity.ok(Map.of("user", user, "away", directory.isAway(user)));
+    return new AwayStatus(user, directory.isAway(user));
   }
 
   @PutMapping(path = "/team/me/away", consumes = "application/json")
-  ResponseEntity<Map<String, Object>> set(@RequestBody Map<String, Object> body) {
+  ResponseEntity<?> set(@RequestBody Map<String, Object> body) {
     if (body.size() != 1 || !(body.get("away") instanceof Boolean away)) {
-      return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY)
-          .body(Map.of("status", 422, "error", "Send {\"away\": true} or {\"away\": false}"));
+      return ResponseEntity.unprocessableEntity()
+          .body(Problems.of(422, "Send {\"away\": true} or {\"away\": false}"));
     }
     String user = currentUser();
     directory.setAway(user, away);
-    return ResponseEntity.ok(Map.of("user", user, "away", away));
+    return ResponseEntity.ok(new AwayStatus(user, away));
   }
 
   private String currentUser() {

@@ -159,7 +159,7 @@ class LeadIntakeApiTest {
     ResponseEntity<String> other = post(lead("someone.else@example.org"), "order-4712");
 
     assertThat(other.getStatusCode().value()).isEqualTo(422);
-    assertThat(body(other).get("error").asText()).contains("different body");
+    assertThat(body(other).get("detail").asText()).contains("different body");
     assertThat(count("lead")).isEqualTo(leads);
   }
 
@@ -203,7 +203,10 @@ class LeadIntakeApiTest {
 
     assertThat(response.getStatusCode().value()).as(what).isEqualTo(status);
     JsonNode error = body(response);
+    assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
     assertThat(error.get("status").asInt()).isEqualTo(status);
+    assertThat(error.get("title").asText()).isNotBlank();
+    assertThat(error.get("detail").asText()).isNotBlank();
     if (field != null) {
       assertThat(error.get("fields").has(field)).as("%s names %s: %s", what, field, response.getBody()).isTrue();
     }

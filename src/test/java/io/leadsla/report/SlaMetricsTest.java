@@ -313,6 +313,32 @@ class SlaMetricsTest {
   }
 
   @Test
+  void everyRefusalOfTheReportsApiIsAProblemSayingWhatIsWrong() throws Exception {
+    String path = "/api/reports/summary?from=2026-04-06&to=2026-04-06";
+    ResponseEntity<String> anonymous = rest.getForEntity(path, String.class);
+    ResponseEntity<String> rep = rest.withBasicAuth("sam", "demo").getForEntity(path, String.class);
+    ResponseEntity<String> backwards = rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/summary?from=2026-04-07&to=2026-04-06", String.class);
+    ResponseEntity<String> missing = rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/summary?to=2026-04-06", String.class);
+
+    assertProblem(anonymous, 401, "Log in to Camunda");
+    assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+    assertProblem(rep, 403, "Reports are for sales managers and executives");
+    assertProblem(backwards, 400, "from <= to");
+    assertProblem(missing, 400, "from");
+  }
+
+  private static void assertProblem(ResponseEntity<String> response, int status, String detail) throws Exception {
+    assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
+    assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody());
+    assertThat(problem.get("status").asInt()).isEqualTo(status);
+    assertThat(problem.get("title").asText()).isNotBlank();
+    assertThat(problem.get("detail").asText()).contains(detail);
+  }
+
+  @Test
   void theCyclesExportIsCsv() {
     ResponseEntity<String> csv = rest.withBasicAuth("maria", "demo")
         .getForEntity("/api/reports/cycles.csv?from=2026-04-06&to=2026-04-06&team=fx&rep=ann", String.class);
