@@ -3,7 +3,7 @@ package io.leadsla.intake;
 import io.leadsla.lead.InvalidInputException;
 import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadStore;
-import io.leadsla.metrics.SlaMeters;
+import io.leadsla.metrics.SlaCounters;
 import io.leadsla.sla.LeadCycleProcess;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -37,9 +37,9 @@ public class LeadIntakeService {
   private final LeadStore store;
   private final LeadSubmissions submissions;
   private final RuntimeService runtimeService;
-  private final SlaMeters meters;
+  private final SlaCounters meters;
 
-  LeadIntakeService(LeadStore store, LeadSubmissions submissions, RuntimeService runtimeService, SlaMeters meters) {
+  LeadIntakeService(LeadStore store, LeadSubmissions submissions, RuntimeService runtimeService, SlaCounters meters) {
     this.store = store;
     this.submissions = submissions;
     this.runtimeService = runtimeService;

@@ -1,6 +1,6 @@
 package io.leadsla.lead;
 
-import io.leadsla.metrics.SlaMeters;
+import io.leadsla.metrics.SlaCounters;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 public class LeadTouches {
 
   private final TouchLog touchLog;
-  private final SlaMeters meters;
+  private final SlaCounters meters;
 
-  LeadTouches(TouchLog touchLog, SlaMeters meters) {
+  LeadTouches(TouchLog touchLog, SlaCounters meters) {
     this.touchLog = touchLog;
     this.meters = meters;
   }

@@ -10,10 +10,10 @@ import org.springframework.stereotype.Repository;
 public class TouchLog {
 
   private final JdbcTemplate jdbc;
-  private final CycleFacts facts;
+  private final CycleReportColumns facts;
   private final CadenceLog cadences;
 
-  TouchLog(JdbcTemplate jdbc, CycleFacts facts, CadenceLog cadences) {
+  TouchLog(JdbcTemplate jdbc, CycleReportColumns facts, CadenceLog cadences) {
     this.jdbc = jdbc;
     this.facts = facts;
     this.cadences = cadences;

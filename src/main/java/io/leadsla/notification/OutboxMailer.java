@@ -1,7 +1,7 @@
 package io.leadsla.notification;
 
 import io.leadsla.LeadSlaProperties;
-import io.leadsla.metrics.SlaMeters;
+import io.leadsla.metrics.SlaCounters;
 import jakarta.activation.FileTypeMap;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -43,10 +43,10 @@ public class OutboxMailer {
   private final NotificationOutbox outbox;
   private final JavaMailSenderImpl mailSender;
   private final String from;
-  private final SlaMeters meters;
+  private final SlaCounters meters;
 
   OutboxMailer(NotificationOutbox outbox, JavaMailSenderImpl mailSender, LeadSlaProperties properties,
-      SlaMeters meters) {
+      SlaCounters meters) {
     this.outbox = outbox;
     this.mailSender = mailSender;
     this.from = properties.mail().from();

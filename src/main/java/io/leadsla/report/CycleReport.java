@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 @Component
 class CycleReport {
 
-  private final SlaMetrics metrics;
+  private final CycleMetrics metrics;
   private final TeamCapacity capacity;
 
-  CycleReport(SlaMetrics metrics, TeamCapacity capacity) {
+  CycleReport(CycleMetrics metrics, TeamCapacity capacity) {
     this.metrics = metrics;
     this.capacity = capacity;
   }

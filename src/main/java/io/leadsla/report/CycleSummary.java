@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The cycle metrics of {@link SlaMetrics} (definitions there and in the README), gathered in one pass over the
+ * The cycle metrics of {@link CycleMetrics} (definitions there and in the README), gathered in one pass over the
  * cycles: a month of all teams is 100,000s of them, so no stream per metric and no boxed durations.
  */
 final class CycleSummary {
@@ -38,8 +38,8 @@ final class CycleSummary {
     attemptsToContact = new Seconds();
     firstCycleToFirstAttempt = new Seconds();
     laterCyclesToFirstAttempt = new Seconds();
-    SlaMetrics.BUCKETS.forEach(bucket -> byBucket.put(bucket.getKey(), new long[3]));
-    byBucket.put(SlaMetrics.NO_TOUCH, new long[3]);
+    CycleMetrics.BUCKETS.forEach(bucket -> byBucket.put(bucket.getKey(), new long[3]));
+    byBucket.put(CycleMetrics.NO_TOUCH, new long[3]);
   }
 
   void add(LeadCycleFacts c) {
@@ -56,9 +56,9 @@ final class CycleSummary {
       firstCycleLeads++;
       firstCyclePickedUp += c.firstAttempt() != null ? 1 : 0;
     }
-    if (SlaMetrics.judged(c, now)) {
+    if (CycleMetrics.judged(c, now)) {
       judged++;
-      inTime += SlaMetrics.inTime(c) ? 1 : 0;
+      inTime += CycleMetrics.inTime(c) ? 1 : 0;
     }
     if (c.firstContact() != null) {
       toContact.add(c.firstContact().getEpochSecond() - start);
@@ -67,7 +67,7 @@ final class CycleSummary {
     if (c.qualifiedAt() != null) {
       toQualify.add(c.qualifiedAt().getEpochSecond() - start);
     }
-    long[] bucket = byBucket.get(SlaMetrics.bucket(c));
+    long[] bucket = byBucket.get(CycleMetrics.bucket(c));
     bucket[0]++;
     if (c.qualified() || c.endedAt() != null) {   // decided: qualified or ended
       long qualified = c.qualified() ? 1 : 0;
@@ -88,8 +88,8 @@ final class CycleSummary {
     out.put("timeBasis", "wall clock, from the start of the lead cycle");
     out.put("leadsIn", leadsIn);
     out.put("pickedUp", pickedUp);
-    out.put("pickUpRate", SlaMetrics.rate(pickedUp, leadsIn));
-    out.put("firstTouchCompliance", SlaMetrics.rate(inTime, judged));
+    out.put("pickUpRate", CycleMetrics.rate(pickedUp, leadsIn));
+    out.put("firstTouchCompliance", CycleMetrics.rate(inTime, judged));
     out.put("speedToFirstAttempt", toFirstAttempt.spread("Seconds"));
     out.put("speedToContact", toContact.spread("Seconds"));
     out.put("attemptsToContact", attemptsToContact.spread(""));
@@ -119,14 +119,14 @@ final class CycleSummary {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("decided", decided);
     row.put("qualified", qualified);
-    row.put("rate", SlaMetrics.rate(qualified, decided));
+    row.put("rate", CycleMetrics.rate(qualified, decided));
     return row;
   }
 
   private static Map<String, Object> cycleGroup(long leads, long pickedUp, Seconds toFirstAttempt) {
     Map<String, Object> group = new LinkedHashMap<>();
     group.put("leads", leads);
-    group.put("pickUpRate", SlaMetrics.rate(pickedUp, leads));
+    group.put("pickUpRate", CycleMetrics.rate(pickedUp, leads));
     group.put("speedToFirstAttempt", toFirstAttempt.spread("Seconds"));
     return group;
   }
@@ -148,8 +148,8 @@ final class CycleSummary {
       Arrays.sort(values, 0, size);   // primitive sort: a month's report sorts a few 100,000 values
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("n", size);
-      out.put("median" + unit, size == 0 ? null : values[SlaMetrics.nearestRank(size, 50)]);
-      out.put("p90" + unit, size == 0 ? null : values[SlaMetrics.nearestRank(size, 90)]);
+      out.put("median" + unit, size == 0 ? null : values[CycleMetrics.nearestRank(size, 50)]);
+      out.put("p90" + unit, size == 0 ? null : values[CycleMetrics.nearestRank(size, 90)]);
       return out;
     }
   }

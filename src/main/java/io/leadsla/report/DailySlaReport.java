@@ -30,13 +30,13 @@ import org.springframework.stereotype.Component;
 public class DailySlaReport {
 
   private final LeadSlaProperties.Report settings;
-  private final SlaFigures figures;
+  private final MorningReportQueries figures;
   private final NotificationRecipients recipients;
   private final TeamDirectory directory;
   private final MailTemplates templates;
   private final OutboxMailer outbox;
 
-  DailySlaReport(LeadSlaProperties properties, SlaFigures figures, NotificationRecipients recipients,
+  DailySlaReport(LeadSlaProperties properties, MorningReportQueries figures, NotificationRecipients recipients,
       TeamDirectory directory, MailTemplates templates, OutboxMailer outbox) {
     this.settings = properties.report();
     this.figures = figures;

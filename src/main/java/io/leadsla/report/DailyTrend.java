@@ -28,9 +28,9 @@ final class DailyTrend {
     if (c.firstAttempt() != null) {
       n[1]++;
     }
-    if (SlaMetrics.judged(c, now)) {
+    if (CycleMetrics.judged(c, now)) {
       n[2]++;
-      if (SlaMetrics.inTime(c)) {
+      if (CycleMetrics.inTime(c)) {
         n[3]++;
       }
     }
@@ -42,8 +42,8 @@ final class DailyTrend {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("day", day.toString());
       row.put("leadsIn", n[0]);
-      row.put("pickUpRate", SlaMetrics.rate(n[1], n[0]));
-      row.put("firstTouchCompliance", SlaMetrics.rate(n[3], n[2]));
+      row.put("pickUpRate", CycleMetrics.rate(n[1], n[0]));
+      row.put("firstTouchCompliance", CycleMetrics.rate(n[3], n[2]));
       days.add(row);
     });
     return days;

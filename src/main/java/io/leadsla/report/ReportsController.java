@@ -28,11 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ReportsController {
 
-  private final SlaMetrics metrics;
+  private final CycleMetrics metrics;
   private final CycleReport cycleReport;
   private final LeadSlaProperties.Report settings;
 
-  ReportsController(SlaMetrics metrics, CycleReport cycleReport, LeadSlaProperties properties) {
+  ReportsController(CycleMetrics metrics, CycleReport cycleReport, LeadSlaProperties properties) {
     this.metrics = metrics;
     this.cycleReport = cycleReport;
     this.settings = properties.report();

@@ -55,7 +55,7 @@ class TeamCapacity {
           row.put("day", day.toString());
           row.put("leadsIn", in);
           row.put("capacity", capacity);
-          row.put("load", capacity == null || capacity == 0 ? null : SlaMetrics.rate(in, capacity));
+          row.put("load", capacity == null || capacity == 0 ? null : CycleMetrics.rate(in, capacity));
           rows.add(row);
         }
       });

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
  * proportion to their weight and a member who was skipped keeps their claim.
  *
  * <p>The pick runs in the caller's transaction (the job that moves the lead on) under the team's row lock in
- * {@code routing_cursor}, and records the assignment in it: two nodes never hand out the same slot, and the pick
+ * {@code routing_lock}, and records the assignment in it: two nodes never hand out the same slot, and the pick
  * counts against the member's cap from the moment it commits, together with the lead's owner.
  */
 @Service
@@ -110,13 +110,13 @@ public class WeightedRouter {
     return winner;
   }
 
-  /** Holds the team's row in routing_cursor until this pick commits. */
+  /** Holds the team's row in routing_lock until this pick commits. */
   private void lockTeam(String team) {
-    if (jdbc.queryForList("SELECT group_id FROM routing_cursor WHERE group_id = ? FOR UPDATE", String.class, team)
+    if (jdbc.queryForList("SELECT group_id FROM routing_lock WHERE group_id = ? FOR UPDATE", String.class, team)
         .isEmpty()) {
       // false: another node created it a moment ago
-      insertIfAbsent.insert(() -> jdbc.update("INSERT INTO routing_cursor (group_id, position) VALUES (?, 0)", team));
-      jdbc.queryForList("SELECT group_id FROM routing_cursor WHERE group_id = ? FOR UPDATE", String.class, team);
+      insertIfAbsent.insert(() -> jdbc.update("INSERT INTO routing_lock (group_id) VALUES (?)", team));
+      jdbc.queryForList("SELECT group_id FROM routing_lock WHERE group_id = ? FOR UPDATE", String.class, team);
     }
   }
 }

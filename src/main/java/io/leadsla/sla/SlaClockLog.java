@@ -1,6 +1,6 @@
 package io.leadsla.sla;
 
-import io.leadsla.lead.CycleFacts;
+import io.leadsla.lead.CycleReportColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -35,9 +35,9 @@ public class SlaClockLog {
   }
 
   private final JdbcTemplate jdbc;
-  private final CycleFacts facts;
+  private final CycleReportColumns facts;
 
-  SlaClockLog(JdbcTemplate jdbc, CycleFacts facts) {
+  SlaClockLog(JdbcTemplate jdbc, CycleReportColumns facts) {
     this.jdbc = jdbc;
     this.facts = facts;
   }

@@ -25,9 +25,4 @@ public interface TeamDirectory {
   boolean isAway(String userId);
 
   void setAway(String userId, boolean away);
-
-  /** Email addresses of a group's members; members without an address are left out. */
-  default List<String> emailsOf(String groupId) {
-    return membersOf(groupId).stream().map(this::emailOf).flatMap(Optional::stream).toList();
-  }
 }

@@ -220,6 +220,9 @@ class LeadIntakeApiTest {
     ResponseEntity<String> description = rest.getForEntity("/api/openapi", String.class);
     assertThat(description.getStatusCode().value()).isEqualTo(200);
     assertThat(description.getBody()).contains("\"/api/leads\"", "\"/api/leads/import\"", "X-Api-Key", "Idempotency-Key");
+    // the reports too, with their parameters
+    assertThat(description.getBody()).contains("\"/api/reports/summary\"", "\"/api/reports/cycles.csv\"",
+        "\"name\":\"from\"", "\"name\":\"to\"", "\"name\":\"team\"");
   }
 
   @Test

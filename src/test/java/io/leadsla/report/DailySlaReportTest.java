@@ -80,7 +80,7 @@ class DailySlaReportTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired SlaClockLog clocks;
   @Autowired TouchLog touches;
-  @Autowired SlaFigures figures;
+  @Autowired MorningReportQueries figures;
   @Autowired DailySlaReport report;
   @Autowired ProcessEngine engine;
 

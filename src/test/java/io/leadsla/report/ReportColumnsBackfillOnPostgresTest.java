@@ -10,12 +10,12 @@ class ReportColumnsBackfillOnPostgresTest extends ReportColumnsBackfillTest {
   static final String DATABASE = "leadsla_backfill_it";
 
   static boolean freshDatabase() {
-    return SlaMetricsOnPostgresTest.freshDatabase(DATABASE);
+    return CycleMetricsOnPostgresTest.freshDatabase(DATABASE);
   }
 
   @Override
   DriverManagerDataSource database() {
-    return new DriverManagerDataSource(SlaMetricsOnPostgresTest.SERVER + DATABASE, SlaMetricsOnPostgresTest.USER,
-        SlaMetricsOnPostgresTest.PASSWORD);
+    return new DriverManagerDataSource(CycleMetricsOnPostgresTest.SERVER + DATABASE, CycleMetricsOnPostgresTest.USER,
+        CycleMetricsOnPostgresTest.PASSWORD);
   }
 }

@@ -306,8 +306,8 @@ public final class ReportDataGenerator {
     dataSource.setJdbcUrl(url);
     dataSource.setUsername(user);
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-    SlaMetrics metrics = new SlaMetrics(jdbc);
-    SlaFigures figures = new SlaFigures(jdbc);
+    CycleMetrics metrics = new CycleMetrics(jdbc);
+    MorningReportQueries figures = new MorningReportQueries(jdbc);
     LocalDate today = LocalDate.ofInstant(NOW, ZONE);
     ReportFilter month = new ReportFilter(today.minusDays(29), today, ZONE, null, null, null, null);
     ReportFilter monthTeam = new ReportFilter(today.minusDays(29), today, ZONE, "sdr", null, null, null);
@@ -330,7 +330,7 @@ public final class ReportDataGenerator {
     measure("CSV export rows, 30 days, one team", () -> count(metrics, monthTeam) + " rows");
   }
 
-  private static long count(SlaMetrics metrics, ReportFilter filter) {
+  private static long count(CycleMetrics metrics, ReportFilter filter) {
     long[] cycles = new long[1];
     metrics.eachCycle(filter, cycle -> cycles[0]++);
     return cycles[0];

@@ -64,11 +64,7 @@ class SlaPolicyDecisionTest extends LeadCycleTestSupport {
   @Test
   void aLeadOfTheVersionBeforeStillGetsEveryStagesPolicyAtItsStart() throws Exception {
     // a LeadCycle version deployed before this release, with a lead waiting for its start job at the upgrade
-    changed = engine.getRepositoryService().createDeployment().name("LeadCycle before per-stage policies")
-        .addClasspathResource("legacy/LeadCycle-all-policies-at-start.bpmn").deploy();
-    String before = engine.getRepositoryService().createProcessDefinitionQuery().deploymentId(changed.getId())
-        .singleResult().getId();
-    String lead = startAsTheReleaseBefore(before, "old.version@example.org");
+    String lead = startAsTheReleaseBefore("legacy/LeadCycle-all-policies-at-start.bpmn", "old.version@example.org");
     LeadCycleDriver.runStartJob(engine, lead);
     driver.runAsyncJobs(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(lead)
         .singleResult());
@@ -83,11 +79,8 @@ class SlaPolicyDecisionTest extends LeadCycleTestSupport {
   @Test
   void aLeadOfTheVersionWhoseTimersReadDeadlineVariablesStillGetsItsTimers() {
     // the LeadCycle version before clock runs kept the deadlines: its timers read them from variables
-    changed = engine.getRepositoryService().createDeployment().name("LeadCycle with deadlines in variables")
-        .addClasspathResource("legacy/LeadCycle-deadlines-in-variables.bpmn").deploy();
-    String before = engine.getRepositoryService().createProcessDefinitionQuery().deploymentId(changed.getId())
-        .singleResult().getId();
-    String lead = startAsTheReleaseBefore(before, "deadline.variables@example.org");
+    String lead = startAsTheReleaseBefore("legacy/LeadCycle-deadlines-in-variables.bpmn",
+        "deadline.variables@example.org");
     LeadCycleDriver.runStartJob(engine, lead);
 
     var instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(lead).singleResult();
@@ -99,10 +92,14 @@ class SlaPolicyDecisionTest extends LeadCycleTestSupport {
   }
 
   /**
-   * An instance of an earlier version as its start left it at the upgrade: that release's intake also copied the
-   * lead's fields into variables, which the earlier version's decision and mails read.
+   * Deploys an earlier LeadCycle version and starts a lead on it as that release left it at the upgrade, waiting
+   * for its start job: that release's intake also copied the lead's fields into variables, which the earlier
+   * version's decision and mails read.
    */
-  private String startAsTheReleaseBefore(String definitionId, String email) {
+  private String startAsTheReleaseBefore(String resource, String email) {
+    changed = engine.getRepositoryService().createDeployment().name(resource).addClasspathResource(resource).deploy();
+    String definitionId = engine.getRepositoryService().createProcessDefinitionQuery().deploymentId(changed.getId())
+        .singleResult().getId();
     Map<String, Object> fields = Map.of("leadName", "Jo Prospect", "email", email, "source", "demo_request",
         "score", 50);
     String lead = engine.getRuntimeService().startProcessInstanceById(definitionId, fields).getId();

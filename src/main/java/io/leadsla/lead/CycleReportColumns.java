@@ -11,11 +11,11 @@ import org.springframework.stereotype.Repository;
  * the attempts it took, the hand-off. Reports then read one row per cycle.
  */
 @Repository
-public class CycleFacts {
+public class CycleReportColumns {
 
   private final JdbcTemplate jdbc;
 
-  CycleFacts(JdbcTemplate jdbc) {
+  CycleReportColumns(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 

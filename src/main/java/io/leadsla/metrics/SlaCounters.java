@@ -11,11 +11,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * so a job that fails and runs again is not counted twice.
  */
 @Component
-public class SlaMeters {
+public class SlaCounters {
 
   private final MeterRegistry registry;
 
-  SlaMeters(MeterRegistry registry) {
+  SlaCounters(MeterRegistry registry) {
     this.registry = registry;
   }
 

@@ -10,13 +10,13 @@ import org.springframework.stereotype.Service;
 
 /** Writes the SLA mails from their templates, one per recipient in the recipient's time zone. Knows no engine. */
 @Service
-public class SlaMailer {
+public class SlaMailWriter {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", Locale.ENGLISH);
 
   private final MailTemplates templates;
 
-  SlaMailer(MailTemplates templates) {
+  SlaMailWriter(MailTemplates templates) {
     this.templates = templates;
   }
 

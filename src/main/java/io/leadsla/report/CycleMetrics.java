@@ -33,7 +33,7 @@ import org.springframework.stereotype.Repository;
  * </ul>
  */
 @Repository
-public class SlaMetrics {
+public class CycleMetrics {
 
   /** Response-time buckets (seed 002: "5 minutes or 2 hours"); upper bounds, exclusive. */
   static final List<Map.Entry<String, Duration>> BUCKETS = List.of(
@@ -47,7 +47,7 @@ public class SlaMetrics {
   private final String factsSql;
   private final String cadenceColumns;
 
-  SlaMetrics(JdbcTemplate jdbc) {
+  CycleMetrics(JdbcTemplate jdbc) {
     this.jdbc = new NamedParameterJdbcTemplate(new CustomPlanJdbcTemplate(jdbc.getDataSource()));
     String epoch = epochSecondsOf(jdbc);
     this.factsSql = "SELECT lead_id, cycle, source, team, first_owner, " + String.format(epoch, "started_at") + ", "
@@ -112,7 +112,7 @@ public class SlaMetrics {
           Map<String, Long> levels = breachesByStage.computeIfAbsent(rs.getString("stage"), k -> newLevels());
           levels.merge("manager", rs.getLong("missed"), Long::sum);
           levels.merge("executives", rs.getLong("escalated"), Long::sum);
-          breachesByRep.merge(rs.getString("owner") == null ? SlaFigures.TEAM_QUEUE : rs.getString("owner"),
+          breachesByRep.merge(rs.getString("owner") == null ? MorningReportQueries.TEAM_QUEUE : rs.getString("owner"),
               rs.getLong("missed"), Long::sum);
         });
     out.put("breachesByStageAndLevel", breachesByStage);

@@ -17,10 +17,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The SLA figures of a team and a day, read from the application's own tables (lead_cycle, lead_touch, sla_clock),
- * never from Camunda's history. The morning report and the dashboard share these queries.
+ * never from Camunda's history, for the morning report (DailySlaReport).
  */
 @Repository
-public class SlaFigures {
+public class MorningReportQueries {
 
   static final int OLDEST_WAITING = 10;
   /** How a lead without an owner shows in the figures. */
@@ -28,7 +28,7 @@ public class SlaFigures {
 
   private final JdbcTemplate jdbc;
 
-  SlaFigures(JdbcTemplate jdbc) {
+  MorningReportQueries(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -96,6 +96,6 @@ public class SlaFigures {
     if (sorted.isEmpty()) {
       return null;
     }
-    return sorted.get(SlaMetrics.nearestRank(sorted.size(), percent));
+    return sorted.get(CycleMetrics.nearestRank(sorted.size(), percent));
   }
 }

@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
     "leadsla.teams.fx.daily-capacity=10"
 })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SlaMetricsTest {
+class CycleMetricsTest {
 
   static final String DAY = "2026-04-06T";
   static final Instant NOW = Instant.parse("2026-04-08T00:00:00Z");

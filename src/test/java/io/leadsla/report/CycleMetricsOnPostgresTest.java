@@ -14,7 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * and fails if this class was skipped.
  */
 @EnabledIf("freshDatabase")
-class SlaMetricsOnPostgresTest extends SlaMetricsTest {
+class CycleMetricsOnPostgresTest extends CycleMetricsTest {
 
   static final String SERVER = System.getenv().getOrDefault("LEADSLA_TEST_PG_SERVER", "jdbc:postgresql://127.0.0.1:5432/");
   static final String USER = System.getenv().getOrDefault("LEADSLA_TEST_PG_USER", "postgres");

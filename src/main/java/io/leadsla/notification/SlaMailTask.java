@@ -3,7 +3,7 @@ package io.leadsla.notification;
 import io.leadsla.LeadSlaProperties;
 import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
-import io.leadsla.metrics.SlaMeters;
+import io.leadsla.metrics.SlaCounters;
 import io.leadsla.sla.SlaClockLog;
 import io.leadsla.sla.StageClock;
 import io.leadsla.team.TeamDirectory;
@@ -23,22 +23,22 @@ import org.springframework.stereotype.Component;
  * what did not go out yet.
  */
 @Component("slaMail")
-public class SlaMail {
+public class SlaMailTask {
 
-  private final SlaMailer mailer;
+  private final SlaMailWriter mailer;
   private final OutboxMailer outbox;
   private final NotificationRecipients recipients;
   private final ChatWebhook chat;
   private final TeamDirectory directory;
   private final TaskService taskService;
   private final LeadSlaProperties properties;
-  private final SlaMeters meters;
+  private final SlaCounters meters;
   private final SlaClockLog clocks;
   private final StageClock stageClock;
   private final LeadOfCycle leads;
 
-  SlaMail(SlaMailer mailer, OutboxMailer outbox, NotificationRecipients recipients, ChatWebhook chat,
-      TeamDirectory directory, TaskService taskService, LeadSlaProperties properties, SlaMeters meters,
+  SlaMailTask(SlaMailWriter mailer, OutboxMailer outbox, NotificationRecipients recipients, ChatWebhook chat,
+      TeamDirectory directory, TaskService taskService, LeadSlaProperties properties, SlaCounters meters,
       SlaClockLog clocks, StageClock stageClock, LeadOfCycle leads) {
     this.leads = leads;
     this.mailer = mailer;
