@@ -3,11 +3,15 @@ package io.leadsla.lead;
 import io.leadsla.InsertIfAbsent;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** The {@code lead} and {@code lead_cycle} tables, written in the engine's transaction. */
@@ -122,6 +126,22 @@ public class LeadStore {
     jdbc.update("UPDATE lead_cycle SET ended_at = ?, disposition = ?, reason = ? WHERE lead_id = ? AND cycle = ?",
         Timestamp.from(now), disposition, reason, leadId, cycle);
     cadences.cycleEnded(leadId, cycle, now);
+  }
+
+  /** Who owns the cycle now (capacity caps and reports read it); null while it waits in the team queue. */
+  public void setOwner(String leadId, int cycle, String owner) {
+    jdbc.update("UPDATE lead_cycle SET owner = ? WHERE lead_id = ? AND cycle = ?", owner, leadId, cycle);
+  }
+
+  /** Open cycles each of these members owns. */
+  public Map<String, Integer> openCyclesByOwner(List<String> owners) {
+    Map<String, Integer> open = new HashMap<>();
+    new NamedParameterJdbcTemplate(jdbc).query("SELECT owner, COUNT(*) AS n FROM lead_cycle WHERE ended_at IS NULL "
+        + "AND owner IN (:owners) GROUP BY owner", new MapSqlParameterSource("owners", owners),
+        rs -> {
+          open.merge(rs.getString("owner"), rs.getInt("n"), Integer::sum);
+        });
+    return open;
   }
 
   /** The process instance of the lead's open cycle, if it has one. */

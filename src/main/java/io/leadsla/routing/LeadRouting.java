@@ -2,6 +2,7 @@ package io.leadsla.routing;
 
 import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadOfCycle;
+import io.leadsla.lead.LeadStore;
 import io.leadsla.team.Teams;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +11,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,16 +25,18 @@ public class LeadRouting {
 
   private final WeightedRouter router;
   private final Teams teams;
-  private final JdbcTemplate jdbc;
+  private final AssignmentLog assignments;
+  private final LeadStore store;
   private final ApplicationEventPublisher events;
   private final LeadOfCycle leads;
 
-  LeadRouting(WeightedRouter router, Teams teams, JdbcTemplate jdbc, ApplicationEventPublisher events,
-      LeadOfCycle leads) {
+  LeadRouting(WeightedRouter router, Teams teams, AssignmentLog assignments, LeadStore store,
+      ApplicationEventPublisher events, LeadOfCycle leads) {
     this.leads = leads;
     this.router = router;
     this.teams = teams;
-    this.jdbc = jdbc;
+    this.assignments = assignments;
+    this.store = store;
     this.events = events;
   }
 
@@ -84,17 +86,15 @@ public class LeadRouting {
   /** A member claimed the lead's task from the team queue: they own the lead from now on. */
   public void claimedFromQueue(DelegateExecution execution, String member) {
     String group = (String) execution.getVariable("ownerGroup");
-    jdbc.update("INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, assigned_at) "
-            + "VALUES (?, ?, ?, ?, NULL, ?, 'Claimed from the team queue', ?)",
-        execution.getBusinessKey(), cycle(execution), execution.getVariable("stage"), group, member,
-        new java.sql.Timestamp(ClockUtil.getCurrentTime().getTime()));
+    assignments.record(new Assignment(execution.getBusinessKey(), cycle(execution),
+            (String) execution.getVariable("stage"), null, "Claimed from the team queue"),
+        group, member, "Claimed from the team queue", ClockUtil.getCurrentTime().toInstant());
     setOwner(execution, member);
   }
 
   private void setOwner(DelegateExecution execution, String owner) {
     execution.setVariable("owner", owner);
-    jdbc.update("UPDATE lead_cycle SET owner = ? WHERE lead_id = ? AND cycle = ?",
-        owner, execution.getBusinessKey(), cycle(execution));
+    store.setOwner(execution.getBusinessKey(), cycle(execution), owner);
   }
 
   private static int cycle(DelegateExecution execution) {

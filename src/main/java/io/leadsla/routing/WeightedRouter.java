@@ -1,9 +1,9 @@
 package io.leadsla.routing;
 
 import io.leadsla.InsertIfAbsent;
+import io.leadsla.lead.LeadStore;
 import io.leadsla.team.TeamDirectory;
 import io.leadsla.team.Teams;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,8 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,14 +29,18 @@ import org.springframework.stereotype.Service;
 public class WeightedRouter {
 
   private final JdbcTemplate jdbc;
-  private final NamedParameterJdbcTemplate named;
   private final TeamDirectory directory;
   private final Teams teams;
   private final InsertIfAbsent insertIfAbsent;
 
-  WeightedRouter(JdbcTemplate jdbc, TeamDirectory directory, Teams teams, InsertIfAbsent insertIfAbsent) {
+  private final AssignmentLog assignments;
+  private final LeadStore leads;
+
+  WeightedRouter(JdbcTemplate jdbc, TeamDirectory directory, Teams teams, InsertIfAbsent insertIfAbsent,
+      AssignmentLog assignments, LeadStore leads) {
+    this.assignments = assignments;
+    this.leads = leads;
     this.jdbc = jdbc;
-    this.named = new NamedParameterJdbcTemplate(jdbc);
     this.directory = directory;
     this.teams = teams;
     this.insertIfAbsent = insertIfAbsent;
@@ -51,12 +53,8 @@ public class WeightedRouter {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     List<String> eligible = eligible(team, members, excluded);
     Optional<String> winner = eligible.isEmpty() ? Optional.empty() : Optional.of(award(team, eligible));
-    jdbc.update("INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, assigned_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        assignment.leadId(), assignment.cycle(), assignment.stage(), team, assignment.fromOwner(),
-        winner.orElse(null), winner.isPresent() ? assignment.reason()
-            : assignment.reason() + "; nobody in " + team + " is free: team queue",
-        Timestamp.from(now));
+    assignments.record(assignment, team, winner.orElse(null), winner.isPresent() ? assignment.reason()
+        : assignment.reason() + "; nobody in " + team + " is free: team queue", now);
     return winner;
   }
 
@@ -74,12 +72,7 @@ public class WeightedRouter {
 
   /** Open cycles each member owns; picks made by other nodes are counted once they commit, under the team lock. */
   private Map<String, Integer> openLeads(List<String> members) {
-    Map<String, Integer> open = new HashMap<>();
-    named.query("SELECT owner, COUNT(*) AS n FROM lead_cycle WHERE ended_at IS NULL AND owner IN (:members) "
-        + "GROUP BY owner", new MapSqlParameterSource("members", members), rs -> {
-          open.merge(rs.getString("owner"), rs.getInt("n"), Integer::sum);
-        });
-    return open;
+    return leads.openCyclesByOwner(members);
   }
 
   private String award(String team, List<String> eligible) {
