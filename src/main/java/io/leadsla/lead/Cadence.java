@@ -22,8 +22,7 @@ public class Cadence {
     execution.setVariable("cadenceStartedAt", Date.from(plan.startedAt()));
     execution.setVariable("cadenceEndsAt", Date.from(plan.endsAt()));
     execution.setVariable("nextTouchDue", Date.from(plan.nextTouchDue(((Number) execution.getVariable("touchCount")).intValue())));
-    Object cycle = execution.getVariable("cycle");
-    log.started(execution.getBusinessKey(), cycle == null ? 1 : ((Number) cycle).intValue(), plan);
+    log.started(execution.getBusinessKey(), CycleVariables.cycle(execution), plan);
   }
 
   public void close(DelegateExecution execution) {

@@ -2,7 +2,7 @@ package io.leadsla.lead;
 
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Repository;
@@ -38,7 +38,9 @@ public class CadenceLog {
   }
 
   /** A touch of a cadence still running counts; a live conversation ends the cadence. */
-  void touched(Touch touch) {
+  @EventListener
+  void touched(CycleEvents.TouchLogged logged) {
+    Touch touch = logged.touch();
     Timestamp at = Timestamp.from(touch.at());
     Timestamp conversation = Touch.CONNECTED.equals(touch.outcome()) ? at : null;
     jdbc.update("UPDATE lead_cadence SET touches = touches + 1, ended_at = ? WHERE lead_id = ? AND cycle = ? "
@@ -46,8 +48,9 @@ public class CadenceLog {
         touch.leadId(), touch.cycle(), at);
   }
 
-  void cycleEnded(String leadId, int cycle, Instant at) {
+  @EventListener
+  void cycleEnded(CycleEvents.CycleEnded ended) {
     jdbc.update("UPDATE lead_cadence SET ended_at = ? WHERE lead_id = ? AND cycle = ? AND ended_at IS NULL",
-        Timestamp.from(at), leadId, cycle);
+        Timestamp.from(ended.at()), ended.leadId(), ended.cycle());
   }
 }

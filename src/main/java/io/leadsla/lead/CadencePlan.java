@@ -18,8 +18,20 @@ public record CadencePlan(Instant startedAt, int touches, int days) {
     if (touches <= 1) {
       return endsAt();
     }
-    Duration spacing = Duration.ofDays(days).dividedBy(touches - 1).truncatedTo(ChronoUnit.MINUTES);
-    Instant due = startedAt.plus(spacing.multipliedBy(Math.max(1, touchesMade)));
+    Instant due = startedAt.plus(spacing().multipliedBy(Math.max(1, touchesMade)));
     return due.isAfter(endsAt()) ? endsAt() : due;
+  }
+
+  /** How many touches the plan expects by {@code moment}: the first at the start, then one per spacing. */
+  public int touchesExpectedBy(Instant moment) {
+    if (touches <= 1) {
+      return 1;
+    }
+    long elapsed = Math.max(0, Duration.between(startedAt, moment).toMinutes());
+    return (int) Math.min(touches, 1 + elapsed / Math.max(1, spacing().toMinutes()));
+  }
+
+  private Duration spacing() {
+    return Duration.ofDays(days).dividedBy(touches - 1).truncatedTo(ChronoUnit.MINUTES);
   }
 }

@@ -17,7 +17,7 @@ public class LeadDisposition {
   public void record(DelegateExecution execution, String disposition) {
     execution.setVariable("disposition", disposition);
     execution.setVariable("dispositionAt", ClockUtil.getCurrentTime());
-    store.endCycle(execution.getProcessBusinessKey(), ((Number) execution.getVariable("cycle")).intValue(),
+    store.endCycle(execution.getProcessBusinessKey(), CycleVariables.cycle(execution),
         disposition, (String) execution.getVariable("dispositionReason"), ClockUtil.getCurrentTime().toInstant());
   }
 }

@@ -19,8 +19,7 @@ public class LeadOfCycle {
 
   public CycleLead of(DelegateExecution execution) {
     String leadId = execution.getProcessBusinessKey();
-    Object cycle = execution.getVariable("cycle");
-    int number = cycle instanceof Number n ? n.intValue() : 1;
+    int number = CycleVariables.cycle(execution);
     return store.cycleLead(leadId, number).orElseThrow(() ->
         new IllegalStateException("Lead " + leadId + " has no cycle " + number + " in the lead store"));
   }

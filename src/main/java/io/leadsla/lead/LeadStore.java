@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -26,12 +27,12 @@ public class LeadStore {
 
   private final JdbcTemplate jdbc;
   private final InsertIfAbsent insertIfAbsent;
-  private final CadenceLog cadences;
+  private final ApplicationEventPublisher events;
 
-  LeadStore(JdbcTemplate jdbc, InsertIfAbsent insertIfAbsent, CadenceLog cadences) {
+  LeadStore(JdbcTemplate jdbc, InsertIfAbsent insertIfAbsent, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.insertIfAbsent = insertIfAbsent;
-    this.cadences = cadences;
+    this.events = events;
   }
 
   /**
@@ -125,7 +126,7 @@ public class LeadStore {
   public void endCycle(String leadId, int cycle, String disposition, String reason, Instant now) {
     jdbc.update("UPDATE lead_cycle SET ended_at = ?, disposition = ?, reason = ? WHERE lead_id = ? AND cycle = ?",
         Timestamp.from(now), disposition, reason, leadId, cycle);
-    cadences.cycleEnded(leadId, cycle, now);
+    events.publishEvent(new CycleEvents.CycleEnded(leadId, cycle, now));
   }
 
   /** Who owns the cycle now (capacity caps and reports read it); null while it waits in the team queue. */

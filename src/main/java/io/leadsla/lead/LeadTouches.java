@@ -28,9 +28,9 @@ public class LeadTouches {
   /** Logs a touch whose fields were already checked, e.g. the AE's first contact. */
   void log(DelegateTask task, String channel, String outcome, String note) {
     Date now = ClockUtil.getCurrentTime();
-    int cycle = ((Number) task.getVariable("cycle")).intValue();
+    int cycle = CycleVariables.cycle(task);
     touchLog.add(new Touch(task.getExecution().getProcessBusinessKey(), cycle, task.getProcessInstanceId(),
-        (String) task.getVariable("stage"), now.toInstant(), task.getAssignee() == null ? "unknown" : task.getAssignee(),
+        CycleVariables.stage(task), now.toInstant(), task.getAssignee() == null ? "unknown" : task.getAssignee(),
         channel, outcome, note));
     meters.touch(outcome);
     int touches = ((Number) task.getVariable("touchCount")).intValue() + 1;

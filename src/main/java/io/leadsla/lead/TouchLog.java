@@ -2,6 +2,7 @@ package io.leadsla.lead;
 
 import java.sql.Timestamp;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -10,13 +11,11 @@ import org.springframework.stereotype.Repository;
 public class TouchLog {
 
   private final JdbcTemplate jdbc;
-  private final CycleReportColumns facts;
-  private final CadenceLog cadences;
+  private final ApplicationEventPublisher events;
 
-  TouchLog(JdbcTemplate jdbc, CycleReportColumns facts, CadenceLog cadences) {
+  TouchLog(JdbcTemplate jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
-    this.facts = facts;
-    this.cadences = cadences;
+    this.events = events;
   }
 
   public void add(Touch touch) {
@@ -24,8 +23,7 @@ public class TouchLog {
             + "outcome, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         touch.leadId(), touch.cycle(), touch.processInstanceId(), touch.stage(), Timestamp.from(touch.at()),
         touch.by(), touch.channel(), touch.outcome(), touch.note());
-    facts.touched(touch);
-    cadences.touched(touch);
+    events.publishEvent(new CycleEvents.TouchLogged(touch));
   }
 
   public List<Touch> ofLead(String leadId, int cycle) {

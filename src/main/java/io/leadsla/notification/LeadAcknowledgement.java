@@ -1,5 +1,6 @@
 package io.leadsla.notification;
 
+import io.leadsla.lead.CycleVariables;
 import io.leadsla.LeadSlaProperties;
 import io.leadsla.team.TeamDirectory;
 import io.leadsla.clock.WorkingTime;
@@ -54,10 +55,10 @@ public class LeadAcknowledgement {
     Duration responseSla = response.policy() != null ? response.policy().sla().asWallClock()
         : WorkingTime.parse((String) execution.getVariable("responseSla")).asWallClock();
     // the response clock's own deadline (it may count the team's working hours), while it is still running
-    Instant respondBy = "response".equals(execution.getVariable("stage"))
+    Instant respondBy = "response".equals(CycleVariables.stage(execution))
         ? response.deadline() : arrivedAt.plus(responseSla);
     model.put("when", AcknowledgementText.when(
-        directory.firstNameOf((String) execution.getVariable("owner")).orElse(null),
+        directory.firstNameOf(CycleVariables.owner(execution)).orElse(null),
         arrivedAt, responseSla, respondBy, properties.workingHours()));
     outbox.deliver(new OutgoingMail(
         OutgoingMail.leadKey(execution.getBusinessKey(), cycle, STAGE, NotificationKind.ACKNOWLEDGEMENT, 1),

@@ -1,5 +1,6 @@
 package io.leadsla.notification;
 
+import io.leadsla.lead.CycleVariables;
 import io.leadsla.LeadSlaProperties;
 import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
@@ -56,7 +57,7 @@ public class SlaMailTask {
   public void send(DelegateExecution execution, String kindName) {
     NotificationKind kind = NotificationKind.valueOf(kindName);
     SlaNotification notification = notification(execution, kind);
-    List<Recipient> to = recipients.of(kind, notification.owner(), (String) execution.getVariable("ownerGroup"));
+    List<Recipient> to = recipients.of(kind, notification.owner(), CycleVariables.ownerGroup(execution));
     if (to.isEmpty()) {
       throw new IllegalStateException("Nobody to send the " + kind + " mail for lead " + notification.leadId()
           + " to: give the users an email address in Camunda Admin");
@@ -86,11 +87,11 @@ public class SlaMailTask {
   }
 
   private SlaNotification notification(DelegateExecution execution, NotificationKind kind) {
-    String owner = (String) execution.getVariable("owner");
+    String owner = CycleVariables.owner(execution);
     LeadStore.CycleLead lead = leads.of(execution);
     return new SlaNotification(
         kind,
-        (String) execution.getVariable("stage"),
+        CycleVariables.stage(execution),
         stageClock.current(execution).round(),
         execution.getBusinessKey(),
         lead.cycle(),

@@ -1,5 +1,6 @@
 package io.leadsla.nurture;
 
+import io.leadsla.lead.CycleVariables;
 import io.leadsla.LeadSlaProperties;
 import io.leadsla.clock.WorkingHours;
 import io.leadsla.lead.LeadFields;
@@ -42,7 +43,7 @@ public class LeadNurture {
 
   /** Message end event "Nurture" of LeadCycle: one LeadNurture instance per nurtured cycle. */
   public void handOver(DelegateExecution cycle) {
-    int cycleNumber = ((Number) cycle.getVariable("cycle")).intValue();
+    int cycleNumber = CycleVariables.cycle(cycle);
     LeadFields lead = store.cycleLead(cycle.getBusinessKey(), cycleNumber).orElseThrow(() ->
         new IllegalStateException("Lead " + cycle.getBusinessKey() + " has no cycle " + cycleNumber)).fields();
     Map<String, Object> variables = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.leadsla.report;
 
+import io.leadsla.lead.CadencePlan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -223,12 +224,8 @@ public class CycleMetrics {
         .append(narrowedTo(filter, "d.team", "c.first_owner", "c.source", "d.cycle"));
     long[] counts = new long[2];
     jdbc.query(sql.toString(), params(filter), rs -> {
-      Instant start = instant(rs, 1);
-      int planned = rs.getInt(2);
-      Duration days = Duration.ofDays(rs.getInt(3));
-      Instant end = earliest(now, start.plus(days), instant(rs, 5));
-      long expected = planned <= 1 ? 1 : Math.min(planned,
-          1 + Duration.between(start, end).toMinutes() / Math.max(1, days.dividedBy(planned - 1).toMinutes()));
+      CadencePlan plan = new CadencePlan(instant(rs, 1), rs.getInt(2), rs.getInt(3));
+      int expected = plan.touchesExpectedBy(earliest(now, plan.endsAt(), instant(rs, 5)));
       counts[rs.getInt(4) >= expected ? 0 : 1]++;
     });
     Map<String, Object> out = new LinkedHashMap<>();

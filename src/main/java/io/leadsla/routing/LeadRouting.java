@@ -1,5 +1,6 @@
 package io.leadsla.routing;
 
+import io.leadsla.lead.CycleVariables;
 import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
@@ -44,10 +45,10 @@ public class LeadRouting {
   public void assignFirstOwner(DelegateExecution execution, String role) {
     LeadFields lead = leads.of(execution).fields();
     String team = teams.teamFor(role, lead.region(), lead.source(), ClockUtil.getCurrentTime().toInstant());
-    String previous = (String) execution.getVariable("owner");
+    String previous = CycleVariables.owner(execution);
     String stage = role.equals("ae") ? "handoff" : "response";
     Optional<String> owner = router.next(team, Set.of(),
-        new Assignment(execution.getBusinessKey(), cycle(execution), stage, previous, "New " + role + " lead for " + team));
+        new Assignment(execution.getBusinessKey(), CycleVariables.cycle(execution), stage, previous, "New " + role + " lead for " + team));
     execution.setVariable("ownerGroup", team);
     setOwner(execution, owner.orElse(null));
     LOG.info("Lead {} assigned to {} ({})", execution.getBusinessKey(), owner.orElse("the team queue"), team);
@@ -56,24 +57,24 @@ public class LeadRouting {
   /** Reassigns to another member of the owner's team; the current owner is never picked again. */
   public void reassign(DelegateExecution execution, String reason) {
     tryReassign(execution, reason)
-        .orElseThrow(() -> new IllegalStateException("Nobody else in group '" + execution.getVariable("ownerGroup")
+        .orElseThrow(() -> new IllegalStateException("Nobody else in group '" + CycleVariables.ownerGroup(execution)
             + "' can take lead " + execution.getBusinessKey()));
   }
 
   /** Like {@link #reassign} but says so instead of failing when nobody else in the team is free. */
   public Optional<String> tryReassign(DelegateExecution execution, String reason) {
-    String group = (String) execution.getVariable("ownerGroup");
-    String current = (String) execution.getVariable("owner");
-    String stage = (String) execution.getVariable("stage");
+    String group = CycleVariables.ownerGroup(execution);
+    String current = CycleVariables.owner(execution);
+    String stage = CycleVariables.stage(execution);
     Optional<String> next = router.next(group, current == null ? Set.of() : Set.of(current),
-        new Assignment(execution.getBusinessKey(), cycle(execution), stage, current, reason));
+        new Assignment(execution.getBusinessKey(), CycleVariables.cycle(execution), stage, current, reason));
     next.ifPresent(owner -> {
       // the stage clock counts reassignments; leads of LeadCycle versions before that count them in a variable
       String legacyCounter = stage + "Reassignments";
       if (execution.getVariable(legacyCounter) instanceof Number used) {
         execution.setVariable(legacyCounter, used.intValue() + 1);
       }
-      events.publishEvent(new LeadReassigned(execution.getBusinessKey(), cycle(execution), stage, current, owner,
+      events.publishEvent(new LeadReassigned(execution.getBusinessKey(), CycleVariables.cycle(execution), stage, current, owner,
           reason));
       execution.setVariable("previousOwner", current);
       execution.setVariable("reassignmentReason", reason);
@@ -85,20 +86,16 @@ public class LeadRouting {
 
   /** A member claimed the lead's task from the team queue: they own the lead from now on. */
   public void claimedFromQueue(DelegateExecution execution, String member) {
-    String group = (String) execution.getVariable("ownerGroup");
-    assignments.record(new Assignment(execution.getBusinessKey(), cycle(execution),
-            (String) execution.getVariable("stage"), null, "Claimed from the team queue"),
+    String group = CycleVariables.ownerGroup(execution);
+    assignments.record(new Assignment(execution.getBusinessKey(), CycleVariables.cycle(execution),
+            CycleVariables.stage(execution), null, "Claimed from the team queue"),
         group, member, "Claimed from the team queue", ClockUtil.getCurrentTime().toInstant());
     setOwner(execution, member);
   }
 
   private void setOwner(DelegateExecution execution, String owner) {
     execution.setVariable("owner", owner);
-    store.setOwner(execution.getBusinessKey(), cycle(execution), owner);
+    store.setOwner(execution.getBusinessKey(), CycleVariables.cycle(execution), owner);
   }
 
-  private static int cycle(DelegateExecution execution) {
-    Object cycle = execution.getVariable("cycle");
-    return cycle == null ? 1 : ((Number) cycle).intValue();
-  }
 }

@@ -1,5 +1,6 @@
 package io.leadsla.routing;
 
+import io.leadsla.lead.CycleVariables;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
@@ -18,14 +19,15 @@ public class TeamQueue {
 
   /** On create. */
   public void offer(DelegateTask task) {
-    if (task.getAssignee() == null && task.getVariable("ownerGroup") instanceof String group) {
+    String group = CycleVariables.ownerGroup(task);
+    if (task.getAssignee() == null && group != null) {
       task.addCandidateGroup(group);
     }
   }
 
   /** On assignment: claiming a queued lead makes the claimer its owner. */
   public void claimed(DelegateTask task) {
-    if (task.getVariable("owner") == null && task.getAssignee() != null) {
+    if (CycleVariables.owner(task) == null && task.getAssignee() != null) {
       routing.claimedFromQueue(task.getExecution(), task.getAssignee());
     }
   }

@@ -1,12 +1,13 @@
 package io.leadsla.sla;
 
-import io.leadsla.lead.CycleReportColumns;
+import io.leadsla.lead.CycleEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import io.leadsla.routing.LeadReassigned;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -35,11 +36,11 @@ public class SlaClockLog {
   }
 
   private final JdbcTemplate jdbc;
-  private final CycleReportColumns facts;
+  private final ApplicationEventPublisher events;
 
-  SlaClockLog(JdbcTemplate jdbc, CycleReportColumns facts) {
+  SlaClockLog(JdbcTemplate jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
-    this.facts = facts;
+    this.events = events;
   }
 
   /** A new run of the stage's clock; an earlier run of the same stage (reassigned, extended) ends now. */
@@ -52,11 +53,8 @@ public class SlaClockLog {
         Timestamp.from(run.startedAt()), Timestamp.from(run.deadline()), timestamp(run.warningAt()),
         timestamp(run.breachAt()), timestamp(run.executiveAt()), timestamp(run.expiresAt()), run.extended(),
         run.reassignments(), run.policy() == null ? null : run.policy().toText());
-    if (run.stage().equals(SlaStage.RESPONSE.key()) && run.round() == 1) {
-      facts.responseClockStarted(run.leadId(), run.cycle(), run.ownerGroup(), run.owner(), run.deadline());
-    } else if (run.stage().equals(SlaStage.HANDOFF.key())) {
-      facts.handedOff(run.leadId(), run.cycle(), run.startedAt());
-    }
+    events.publishEvent(new CycleEvents.ClockStarted(run.leadId(), run.cycle(), run.stage(), run.round(),
+        run.ownerGroup(), run.owner(), run.startedAt(), run.deadline()));
   }
 
   /** The lead asked to wait: this run of the clock ends as paused (not judged met or missed), the pause is kept. */

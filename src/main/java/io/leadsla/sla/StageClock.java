@@ -1,5 +1,6 @@
 package io.leadsla.sla;
 
+import io.leadsla.lead.CycleVariables;
 import io.leadsla.clock.DeadlineClock;
 import io.leadsla.clock.SlaDeadlines;
 import io.leadsla.clock.TeamCalendar;
@@ -56,7 +57,7 @@ public class StageClock {
   /** The stage starts, or starts again for a new owner: a fresh clock, its policy decided on the first start. */
   public void startStage(DelegateExecution execution, String stageKey) {
     SlaStage stage = SlaStage.of(stageKey);
-    Optional<ClockRun> last = log.latest(execution.getBusinessKey(), cycle(execution), stage.key());
+    Optional<ClockRun> last = log.latest(execution.getBusinessKey(), CycleVariables.cycle(execution), stage.key());
     StagePolicy stagePolicy = last.map(ClockRun::policy)
         .or(() -> StagePolicy.isKept(execution, stage) ? Optional.of(StagePolicy.read(execution, stage))
             : Optional.empty())
@@ -83,14 +84,14 @@ public class StageClock {
 
   /** End listener of a stage sub-process, whichever way it ends (done, reassigned, extended, disposition, expiry). */
   public void stageEnded(DelegateExecution execution) {
-    log.ended(execution.getBusinessKey(), cycle(execution), (String) execution.getVariable("stage"),
+    log.ended(execution.getBusinessKey(), CycleVariables.cycle(execution), CycleVariables.stage(execution),
         ClockUtil.getCurrentTime().toInstant());
   }
 
   /** The current stage's latest run of its clock. */
   public ClockRun current(DelegateExecution execution) {
-    String stage = (String) execution.getVariable("stage");
-    return log.latest(execution.getBusinessKey(), cycle(execution), stage).orElseThrow(() ->
+    String stage = CycleVariables.stage(execution);
+    return log.latest(execution.getBusinessKey(), CycleVariables.cycle(execution), stage).orElseThrow(() ->
         new IllegalStateException("Lead " + execution.getBusinessKey() + " has no " + stage + " clock"));
   }
 
@@ -119,10 +120,6 @@ public class StageClock {
     return run.policy() != null ? run.policy() : StagePolicy.read(execution, SlaStage.of(run.stage()));
   }
 
-  private static int cycle(DelegateExecution execution) {
-    Object cycle = execution.getVariable("cycle");
-    return cycle == null ? 1 : ((Number) cycle).intValue();
-  }
 
   /**
    * "Pause the clock": the lead asked to wait until a follow-up date. The working time left until the deadline
@@ -132,14 +129,14 @@ public class StageClock {
     ClockRun current = current(execution);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Duration remaining = calendar(execution, policyOf(execution, current)).workingTimeBetween(now, current.deadline());
-    TeamCalendar team = teams.calendarOf((String) execution.getVariable("ownerGroup"));
+    TeamCalendar team = teams.calendarOf(CycleVariables.ownerGroup(execution));
     LocalDate followUp = LocalDate.parse(((String) execution.getVariable("pauseUntil")).substring(0, 10));
     Instant resumeAt = team.nextWorkingMoment(followUp.atStartOfDay(team.zone()).toInstant());
     execution.setVariable("slaRemaining", remaining.toString());
     execution.setVariable("pauseEndsAt", Date.from(resumeAt));
     log.paused(execution.getBusinessKey(), current.cycle(), current.stage(), current.round(),
-        (String) execution.getVariable("owner"),
-        (String) execution.getVariable("ownerGroup"), now, resumeAt, (String) execution.getVariable("pauseReason"));
+        CycleVariables.owner(execution),
+        CycleVariables.ownerGroup(execution), now, resumeAt, (String) execution.getVariable("pauseReason"));
   }
 
   /** "Resume the clock": a new run of the stage's clock with the working time that was left. */
@@ -155,7 +152,7 @@ public class StageClock {
   /** A business-hours policy counts the working time of the team that owns the lead now. */
   private TeamCalendar calendar(DelegateExecution execution, StagePolicy policy) {
     return policy.businessHours()
-        ? teams.calendarOf((String) execution.getVariable("ownerGroup")) : TeamCalendar.ALWAYS;
+        ? teams.calendarOf(CycleVariables.ownerGroup(execution)) : TeamCalendar.ALWAYS;
   }
 
   private void start(DelegateExecution execution, SlaStage stage, StagePolicy policy, Optional<ClockRun> last,
@@ -163,9 +160,9 @@ public class StageClock {
     SlaDeadlines deadlines = clock.deadlines(startAt, calendar(execution, policy),
         slaOverride != null ? slaOverride : policy.sla(), policy.warnBefore(), policy.managerDelay(),
         policy.executiveDelay(), policy.expireAfter());
-    ClockRun run = new ClockRun(execution.getBusinessKey(), cycle(execution), stage.key(),
-        last.map(ClockRun::round).orElse(0) + 1, (String) execution.getVariable("owner"),
-        (String) execution.getVariable("ownerGroup"), deadlines.startedAt(), deadlines.deadline(),
+    ClockRun run = new ClockRun(execution.getBusinessKey(), CycleVariables.cycle(execution), stage.key(),
+        last.map(ClockRun::round).orElse(0) + 1, CycleVariables.owner(execution),
+        CycleVariables.ownerGroup(execution), deadlines.startedAt(), deadlines.deadline(),
         deadlines.warningAt(), deadlines.breachAt(), deadlines.executiveAt(), deadlines.expiresAt(), extended,
         last.map(ClockRun::reassignments).orElse(0), policy);
     log.started(run);

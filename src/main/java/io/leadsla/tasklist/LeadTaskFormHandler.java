@@ -1,5 +1,6 @@
 package io.leadsla.tasklist;
 
+import io.leadsla.lead.CycleVariables;
 import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.sla.StageClock;
@@ -60,7 +61,7 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
     values.put("source", Variables.stringValue(lead.source()));
     values.put("score", Variables.integerValue(lead.score()));
     values.put("leadMessage", Variables.stringValue(lead.message()));
-    if (execution.getVariable("stage") != null) {
+    if (CycleVariables.stage(execution) != null) {
       values.put("slaExtended",
           Variables.booleanValue(bean(execution, "slaClock", StageClock.class).current(execution).extended()));
     }
