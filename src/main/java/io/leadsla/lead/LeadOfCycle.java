@@ -1,6 +1,7 @@
 package io.leadsla.lead;
 
 import io.leadsla.lead.LeadStore.CycleLead;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -18,9 +19,12 @@ public class LeadOfCycle {
   }
 
   public CycleLead of(DelegateExecution execution) {
-    String leadId = execution.getProcessBusinessKey();
-    int number = CycleVariables.cycle(execution);
-    return store.cycleLead(leadId, number).orElseThrow(() ->
-        new IllegalStateException("Lead " + leadId + " has no cycle " + number + " in the lead store"));
+    return find(execution).orElseThrow(() -> new IllegalStateException("Lead " + execution.getProcessBusinessKey()
+        + " has no cycle " + CycleVariables.cycle(execution) + " in the lead store"));
+  }
+
+  /** The lead, or empty for an instance that has no cycle in the lead store (e.g. started before it existed). */
+  public Optional<CycleLead> find(DelegateExecution execution) {
+    return store.cycleLead(execution.getProcessBusinessKey(), CycleVariables.cycle(execution));
   }
 }

@@ -3,6 +3,7 @@ package io.leadsla.tasklist;
 import io.leadsla.lead.CycleVariables;
 import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadOfCycle;
+import io.leadsla.lead.LeadStore;
 import io.leadsla.sla.StageClock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,8 +52,12 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
   }
 
   private static Map<String, TypedValue> shownValues(ExecutionEntity execution) {
-    LeadFields lead = bean(execution, "leadOfCycle", LeadOfCycle.class).of(execution).fields();
     Map<String, TypedValue> values = new LinkedHashMap<>();
+    LeadFields lead = bean(execution, "leadOfCycle", LeadOfCycle.class).find(execution)
+        .map(LeadStore.CycleLead::fields).orElse(null);
+    if (lead == null) {
+      return values;   // an instance without a cycle in the lead store shows the fields it carries as variables
+    }
     values.put("leadName", Variables.stringValue(lead.name()));
     values.put("email", Variables.stringValue(lead.email()));
     values.put("company", Variables.stringValue(lead.company()));
@@ -62,8 +67,10 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
     values.put("score", Variables.integerValue(lead.score()));
     values.put("leadMessage", Variables.stringValue(lead.message()));
     if (CycleVariables.stage(execution) != null) {
-      values.put("slaExtended",
-          Variables.booleanValue(bean(execution, "slaClock", StageClock.class).current(execution).extended()));
+      // instances from before clock runs kept it have the extension in a variable
+      boolean extended = bean(execution, "slaClock", StageClock.class).current(execution).extended()
+          || Boolean.TRUE.equals(execution.getVariable("slaExtended"));
+      values.put("slaExtended", Variables.booleanValue(extended));
     }
     return values;
   }
