@@ -22,8 +22,8 @@ import org.springframework.stereotype.Service;
  * proportion to their weight and a member who was skipped keeps their claim.
  *
  * <p>The pick runs in the caller's transaction (the job that moves the lead on) under the team's row lock in
- * {@code routing_lock}, and records the assignment in it: two nodes never hand out the same slot, and the pick
- * counts against the member's cap from the moment it commits, together with the lead's owner.
+ * {@code routing_lock} and records the assignment ({@link AssignmentLog}): two nodes never hand out the same slot,
+ * and the pick counts against the member's cap from the moment it commits, together with the lead's owner.
  */
 @Service
 public class WeightedRouter {

@@ -26,8 +26,9 @@ public class SlaExpiry {
     SlaClockLog.ClockRun expiredRun = clock.current(execution);
     SlaStage stage = SlaStage.of(expiredRun.stage());
     StagePolicy policy = clock.policyOf(execution);
-    // leads of LeadCycle versions before the clock counted reassignments count them in a variable
-    int used = execution.getVariable(StagePolicy.reassignmentsVariable(stage)) instanceof Number counted
+    // runs from before clock runs kept their policy and count (older LeadCycle versions) count in a variable
+    int used = expiredRun.policy() == null
+        && execution.getVariable(StagePolicy.reassignmentsVariable(stage)) instanceof Number counted
         ? counted.intValue() : expiredRun.reassignments();
     String expired = capitalized(stage.description()) + " SLA expired";
 

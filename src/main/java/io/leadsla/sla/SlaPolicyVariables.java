@@ -11,9 +11,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the rows of the LeadSlaPolicy decision (one per stage) into flat process variables, so timers and forms
- * can read them and no serialized map is stored: the tier and the cadence when the lead starts (every stage's row
- * checked then, so a broken table stops the lead at once), each stage's policy when that stage starts.
+ * Reads the rows of the LeadSlaPolicy decision (one per stage): the tier and the cadence become variables when the
+ * lead starts (every stage's row checked then, so a broken table stops the lead at once); each stage's policy is
+ * taken when that stage starts and kept on its clock runs. Older LeadCycle versions get every stage's policy as
+ * flat variables ({@link #store}).
  */
 @Component("slaPolicyVariables")
 public class SlaPolicyVariables {
@@ -51,8 +52,8 @@ public class SlaPolicyVariables {
   private static Map<SlaStage, Map<String, Object>> policies(DelegateExecution execution,
       List<Map<String, Object>> rows) {
     if (rows.isEmpty()) {
-      throw new IllegalStateException("LeadSlaPolicy returned no rows for source '"
-          + execution.getVariable("source") + "' and score " + execution.getVariable("score"));
+      throw new IllegalStateException("LeadSlaPolicy returned no rows for lead " + execution.getProcessBusinessKey()
+          + ": check the tier table for its source and score");
     }
     Map<SlaStage, Map<String, Object>> byStage = new EnumMap<>(SlaStage.class);
     for (Map<String, Object> row : rows) {

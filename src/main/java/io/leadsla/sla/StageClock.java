@@ -11,12 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.model.bpmn.instance.TimeDate;
 import io.leadsla.sla.SlaClockLog.ClockRun;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
@@ -65,6 +67,10 @@ public class StageClock {
     execution.setVariable("stage", stage.key());
     // a manager's choice on an earlier stage must not pre-fill the next intervention form
     execution.removeVariable("intervention");
+    if (execution.hasVariable("slaExtended")) {
+      // instances from before clock runs kept the extension: a new stage or owner may be extended once again
+      execution.setVariable("slaExtended", false);
+    }
     // the first response clock counts from the lead's arrival, however long its start waited in the job queue
     boolean firstResponse = stage == SlaStage.RESPONSE && last.isEmpty();
     start(execution, stage, stagePolicy, last, null, firstResponse
@@ -101,19 +107,26 @@ public class StageClock {
   }
 
   public Date warningAt(DelegateExecution execution) {
-    return execution.getVariable(WARNING_AT) instanceof Date at ? at : Date.from(current(execution).warningAt());
+    return startedNow(execution, WARNING_AT).orElseGet(() -> Date.from(current(execution).warningAt()));
   }
 
   public Date breachAt(DelegateExecution execution) {
-    return execution.getVariable(BREACH_AT) instanceof Date at ? at : Date.from(current(execution).breachAt());
+    return startedNow(execution, BREACH_AT).orElseGet(() -> Date.from(current(execution).breachAt()));
   }
 
   public Date executiveAt(DelegateExecution execution) {
-    return execution.getVariable(EXECUTIVE_AT) instanceof Date at ? at : Date.from(current(execution).executiveAt());
+    return startedNow(execution, EXECUTIVE_AT).orElseGet(() -> Date.from(current(execution).executiveAt()));
   }
 
   public Date expiresAt(DelegateExecution execution) {
-    return execution.getVariable(EXPIRES_AT) instanceof Date at ? at : Date.from(current(execution).expiresAt());
+    return startedNow(execution, EXPIRES_AT).orElseGet(() -> Date.from(current(execution).expiresAt()));
+  }
+
+  /** A deadline of the run started in this transaction; a stored variable of that name (say, a form's) is not one. */
+  private static Optional<Date> startedNow(DelegateExecution execution, String name) {
+    TypedValue value = execution.getVariableTyped(name);
+    return value != null && value.isTransient() && value.getValue() instanceof Date at ? Optional.of(at)
+        : Optional.empty();
   }
 
   private static StagePolicy policyOf(DelegateExecution execution, ClockRun run) {
@@ -167,6 +180,8 @@ public class StageClock {
         last.map(ClockRun::reassignments).orElse(0), policy);
     log.started(run);
     execution.setVariable("slaDeadline", Date.from(deadlines.deadline()));
+    // a stored variable of one of these names (nothing of ours stores one) would refuse the transient value
+    List.of(WARNING_AT, BREACH_AT, EXECUTIVE_AT, EXPIRES_AT).forEach(execution::removeVariable);
     execution.setVariable(WARNING_AT, Variables.dateValue(Date.from(deadlines.warningAt()), true));
     execution.setVariable(BREACH_AT, Variables.dateValue(Date.from(deadlines.breachAt()), true));
     execution.setVariable(EXECUTIVE_AT, Variables.dateValue(Date.from(deadlines.executiveAt()), true));

@@ -23,8 +23,9 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 /**
  * The form handler of LeadCycle's user tasks ({@code camunda:formHandlerClass}). The lead's details are not
  * process variables: Tasklist asks for the task's form variables, and this adds them from the lead store (and
- * whether the stage's SLA was extended from its clock). When the form comes back, those read-only fields are
- * dropped, so a task never writes the lead's details.
+ * whether the stage's SLA was extended from its clock). When the form comes back through submit-form, those
+ * read-only fields are dropped, so a Tasklist form never writes the lead's details. (The engine's plain
+ * {@code /task/{id}/complete} does not pass through a form handler; holding it to a task's own fields is issue 13.)
  */
 public class LeadTaskFormHandler extends DefaultTaskFormHandler {
 
