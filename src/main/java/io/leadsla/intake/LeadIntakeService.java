@@ -31,8 +31,8 @@ public class LeadIntakeService {
   static final int RESUBMISSION_BONUS = 10;
   private static final Pattern LEAD_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
 
-  /** A cycle intake opened: the lead, its cycle number, whether the lead had cycles before, when it arrived. */
-  public record OpenedCycle(String leadId, int cycle, boolean returning, Instant arrivedAt) {}
+  /** A cycle intake opened: the lead, its cycle number, whether the lead had cycles before. */
+  public record OpenedCycle(String leadId, int cycle, boolean returning) {}
 
   private final LeadStore store;
   private final LeadSubmissions submissions;
@@ -100,6 +100,6 @@ public class LeadIntakeService {
     submissions.record(stored.id(), cycle, channel,
         returning ? IntakeResult.Outcome.REENGAGED : IntakeResult.Outcome.CREATED, now);
     meters.leadIn(lead.source());
-    return new OpenedCycle(stored.id(), cycle, returning, now);
+    return new OpenedCycle(stored.id(), cycle, returning);
   }
 }

@@ -25,7 +25,7 @@ public class SlaExpiry {
   public void apply(DelegateExecution execution) {
     SlaClockLog.ClockRun expiredRun = clock.current(execution);
     SlaStage stage = SlaStage.of(expiredRun.stage());
-    StagePolicy policy = clock.policyOf(execution);
+    StagePolicy policy = StageClock.policyOf(execution, expiredRun);
     // runs from before clock runs kept their policy and count (older LeadCycle versions) count in a variable
     int used = expiredRun.policy() == null
         && execution.getVariable(StagePolicy.reassignmentsVariable(stage)) instanceof Number counted

@@ -45,16 +45,15 @@ class SlaPolicyDecision implements JavaDelegate {
   /** "Decide SLA policy" at the lead's start: its tier and cadence, every stage's row checked. */
   @Override
   public void execute(DelegateExecution execution) {
-    policyVariables.storeTier(execution, rows(execution));
+    policyVariables.storeTier(execution, rows(execution, leads.of(execution).fields()));
   }
 
   /** When a stage starts: that stage's policy, from the version deployed now. */
-  StagePolicy decideStage(DelegateExecution execution, SlaStage stage) {
-    return policyVariables.stagePolicy(execution, rows(execution), stage);
+  StagePolicy decideStage(DelegateExecution execution, SlaStage stage, LeadFields lead) {
+    return policyVariables.stagePolicy(execution, rows(execution, lead), stage);
   }
 
-  private List<Map<String, Object>> rows(DelegateExecution execution) {
-    LeadFields lead = leads.of(execution).fields();
+  private List<Map<String, Object>> rows(DelegateExecution execution, LeadFields lead) {
     Object source = lead.source();
     Object score = lead.score();
     ProcessEngineServices engine = execution.getProcessEngineServices();

@@ -1,11 +1,13 @@
 package io.leadsla.sla;
 
-import io.leadsla.lead.CycleVariables;
 import io.leadsla.clock.DeadlineClock;
 import io.leadsla.clock.SlaDeadlines;
 import io.leadsla.clock.TeamCalendar;
 import io.leadsla.clock.WorkingTime;
+import io.leadsla.lead.CycleVariables;
 import io.leadsla.lead.LeadOfCycle;
+import io.leadsla.lead.LeadStore.CycleLead;
+import io.leadsla.sla.SlaClockLog.ClockRun;
 import io.leadsla.team.Teams;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.camunda.bpm.model.bpmn.instance.TimeDate;
-import io.leadsla.sla.SlaClockLog.ClockRun;
-import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.bpm.model.bpmn.instance.TimeDate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,10 +61,13 @@ public class StageClock {
   public void startStage(DelegateExecution execution, String stageKey) {
     SlaStage stage = SlaStage.of(stageKey);
     Optional<ClockRun> last = log.latest(execution.getBusinessKey(), CycleVariables.cycle(execution), stage.key());
+    // the stage's first start reads the lead once, for its policy and (response) its arrival
+    CycleLead lead = last.isEmpty() ? leads.of(execution) : null;
     StagePolicy stagePolicy = last.map(ClockRun::policy)
         .or(() -> StagePolicy.isKept(execution, stage) ? Optional.of(StagePolicy.read(execution, stage))
             : Optional.empty())
-        .orElseGet(() -> policy.decideStage(execution, stage));
+        .orElseGet(() -> policy.decideStage(execution, stage,
+            (lead != null ? lead : leads.of(execution)).fields()));
     execution.setVariable("stage", stage.key());
     // a manager's choice on an earlier stage must not pre-fill the next intervention form
     execution.removeVariable("intervention");
@@ -74,7 +78,7 @@ public class StageClock {
     // the first response clock counts from the lead's arrival, however long its start waited in the job queue
     boolean firstResponse = stage == SlaStage.RESPONSE && last.isEmpty();
     start(execution, stage, stagePolicy, last, null, firstResponse
-        ? leads.of(execution).arrivedAt() : ClockUtil.getCurrentTime().toInstant(), false);
+        ? lead.arrivedAt() : ClockUtil.getCurrentTime().toInstant(), false);
   }
 
   /** A manager granted one extension: the owner gets a full SLA from now. */
@@ -101,11 +105,6 @@ public class StageClock {
         new IllegalStateException("Lead " + execution.getBusinessKey() + " has no " + stage + " clock"));
   }
 
-  /** The current run's policy; runs started before clock runs kept it have it in the instance's variables. */
-  public StagePolicy policyOf(DelegateExecution execution) {
-    return policyOf(execution, current(execution));
-  }
-
   public Date warningAt(DelegateExecution execution) {
     return startedNow(execution, WARNING_AT).orElseGet(() -> Date.from(current(execution).warningAt()));
   }
@@ -129,7 +128,8 @@ public class StageClock {
         : Optional.empty();
   }
 
-  private static StagePolicy policyOf(DelegateExecution execution, ClockRun run) {
+  /** The run's policy; runs started before clock runs kept it have it in the instance's variables. */
+  public static StagePolicy policyOf(DelegateExecution execution, ClockRun run) {
     return run.policy() != null ? run.policy() : StagePolicy.read(execution, SlaStage.of(run.stage()));
   }
 
