@@ -68,6 +68,10 @@ class LeadCycleIntake implements JavaDelegate {
     // a start from Tasklist or the engine's REST API stored the fields; the lead store has them now
     VARIABLES.values().forEach(execution::removeVariable);
     execution.removeVariable(CHANNEL);
+    if (execution.getVariable("enteredBy") == null) {
+      // the engine sets the initiator variable, empty, for a start that is not a Tasklist form
+      execution.removeVariable("enteredBy");
+    }
     execution.setVariable("cycle", opened.cycle());
     execution.setVariable("touchCount", 0);
     execution.setVariable("acknowledgeLead", ASKED_BY_THE_LEAD.contains(channel));

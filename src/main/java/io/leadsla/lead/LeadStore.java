@@ -20,7 +20,8 @@ import org.springframework.stereotype.Repository;
 public class LeadStore {
 
   /** The lead a cycle works on: its details as stored now, this cycle's source and message, when it arrived. */
-  public record CycleLead(String id, int cycle, LeadFields fields, Instant arrivedAt) {}
+  /** A cycle's lead as it arrived; {@code tier} is null until the policy decided it (or for cycles before V14). */
+  public record CycleLead(String id, int cycle, LeadFields fields, Instant arrivedAt, String tier) {}
 
   /** A lead as stored; {@code lastCycle} is 0 before its first cycle. */
   public record StoredLead(String id, String email, int score, int lastCycle, boolean cycleOpen) {}
@@ -97,12 +98,12 @@ public class LeadStore {
 
   public Optional<CycleLead> cycleLead(String leadId, int cycle) {
     return jdbc.query("SELECT l.name, l.email, l.company, l.phone, l.region, c.source, l.campaign, l.score, "
-            + "l.consent, c.message, c.started_at FROM lead l JOIN lead_cycle c ON c.lead_id = l.id "
+            + "l.consent, c.message, c.started_at, c.tier FROM lead l JOIN lead_cycle c ON c.lead_id = l.id "
             + "WHERE l.id = ? AND c.cycle = ?",
         (rs, i) -> new CycleLead(leadId, cycle, new LeadFields(rs.getString("name"), rs.getString("email"),
             rs.getString("company"), rs.getString("phone"), rs.getString("region"), rs.getString("source"),
             rs.getString("campaign"), rs.getInt("score"), rs.getBoolean("consent"), rs.getString("message")),
-            rs.getTimestamp("started_at").toInstant()),
+            rs.getTimestamp("started_at").toInstant(), rs.getString("tier")),
         leadId, cycle).stream().findFirst();
   }
 
@@ -130,6 +131,10 @@ public class LeadStore {
   }
 
   /** Who owns the cycle now (capacity caps and reports read it); null while it waits in the team queue. */
+  public void setTier(String leadId, int cycle, String tier) {
+    jdbc.update("UPDATE lead_cycle SET tier = ? WHERE lead_id = ? AND cycle = ?", tier, leadId, cycle);
+  }
+
   public void setOwner(String leadId, int cycle, String owner) {
     jdbc.update("UPDATE lead_cycle SET owner = ? WHERE lead_id = ? AND cycle = ?", owner, leadId, cycle);
   }

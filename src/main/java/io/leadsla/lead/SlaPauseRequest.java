@@ -36,8 +36,9 @@ final class SlaPauseRequest {
     if (reason == null) {
       throw new InvalidInputException("A pause needs a reason: what did the lead ask for?");
     }
-    Object deadline = task.getVariable("slaDeadline");
-    if (deadline instanceof Date date && now.isAfter(date.toInstant())) {
+    // the work task is due at the stage's SLA deadline
+    Date deadline = task.getDueDate();
+    if (deadline != null && now.isAfter(deadline.toInstant())) {
       throw new InvalidInputException("The SLA was already missed: a pause cannot undo that. Ask a manager to "
           + "extend the deadline instead");
     }

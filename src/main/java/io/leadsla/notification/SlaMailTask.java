@@ -1,12 +1,12 @@
 package io.leadsla.notification;
 
-import io.leadsla.lead.CycleVariables;
 import io.leadsla.LeadSlaProperties;
+import io.leadsla.lead.CycleVariables;
 import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
+import io.leadsla.sla.SlaClockLog;
 import io.leadsla.sla.StageClock;
 import io.leadsla.team.TeamDirectory;
-import java.util.Date;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -48,21 +48,23 @@ public class SlaMailTask {
   private SlaNotification notification(DelegateExecution execution, NotificationKind kind) {
     String owner = CycleVariables.owner(execution);
     LeadStore.CycleLead lead = leads.of(execution);
+    SlaClockLog.ClockRun clock = stageClock.current(execution);
     return new SlaNotification(
         kind,
         CycleVariables.stage(execution),
-        stageClock.current(execution).round(),
+        clock.round(),
         execution.getBusinessKey(),
         lead.cycle(),
         lead.fields().name(),
         lead.fields().company(),
         lead.fields().source(),
         lead.fields().score(),
-        (String) execution.getVariable("tier"),
+        // cycles from before the lead store kept the tier have it in a variable
+        lead.tier() != null ? lead.tier() : (String) execution.getVariable("tier"),
         owner,
         owner == null ? "the team queue" : directory.fullNameOf(owner).orElse(owner),
         lead.arrivedAt(),
-        ((Date) execution.getVariable("slaDeadline")).toInstant(),
+        clock.deadline(),
         ClockUtil.getCurrentTime().toInstant(),
         taskLink(execution.getProcessInstanceId(), owner));
   }

@@ -1,8 +1,8 @@
 package io.leadsla.nurture;
 
-import io.leadsla.lead.CycleVariables;
 import io.leadsla.LeadSlaProperties;
 import io.leadsla.clock.WorkingHours;
+import io.leadsla.lead.CycleVariables;
 import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadStore;
 import io.leadsla.sla.LeadCycleProcess;
@@ -13,13 +13,13 @@ import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.variable.VariableMap;
-import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,11 +44,13 @@ public class LeadNurture {
   /** Message end event "Nurture" of LeadCycle: one LeadNurture instance per nurtured cycle. */
   public void handOver(DelegateExecution cycle) {
     int cycleNumber = CycleVariables.cycle(cycle);
-    LeadFields lead = store.cycleLead(cycle.getBusinessKey(), cycleNumber).orElseThrow(() ->
-        new IllegalStateException("Lead " + cycle.getBusinessKey() + " has no cycle " + cycleNumber)).fields();
+    LeadStore.CycleLead ended = store.cycleLead(cycle.getBusinessKey(), cycleNumber).orElseThrow(() ->
+        new IllegalStateException("Lead " + cycle.getBusinessKey() + " has no cycle " + cycleNumber));
+    LeadFields lead = ended.fields();
     Map<String, Object> variables = new HashMap<>();
     variables.put("leadId", cycle.getBusinessKey());
-    variables.put("tier", cycle.getVariable("tier"));
+    // cycles from before the lead store kept the tier have it in a variable
+    variables.put("tier", ended.tier() != null ? ended.tier() : cycle.getVariable("tier"));
     variables.put(SCORE, lead.score());
     variables.put("leadName", lead.name());
     variables.put("company", lead.company());

@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import io.leadsla.nurture.LeadNurtureProcess;
 import io.leadsla.sla.LeadCycleProcess;
+import io.leadsla.sla.SlaStageProcess;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
@@ -62,6 +63,8 @@ public class SalesGroups {
       }
       grant(salesGroup.id(), Resources.APPLICATION, "tasklist", Permissions.ACCESS);
       grant(salesGroup.id(), Resources.PROCESS_DEFINITION, LeadCycleProcess.KEY, ProcessDefinitionPermissions.READ);
+      // the stages' tasks are in SlaStage instances: Tasklist needs the definition for their forms and names
+      grant(salesGroup.id(), Resources.PROCESS_DEFINITION, SlaStageProcess.KEY, ProcessDefinitionPermissions.READ);
     }
     // Leads typed in by hand: marketing (events, phone calls) and the reps themselves.
     for (String starter : List.of(MARKETING, SDR)) {

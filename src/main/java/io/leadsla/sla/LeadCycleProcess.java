@@ -12,51 +12,20 @@ public final class LeadCycleProcess {
   /** The first owner's pick; its asyncAfter job sets up the response stage. */
   public static final String TASK_ASSIGN_OWNER = "Task_AssignOwner";
 
-  public static final String TASK_RESPOND_TO_LEAD = "Task_RespondToLead";
+  /** The stages' work tasks, in bpmn/SlaStage.bpmn (their ids are those of the LeadCycle versions before it). */
+  public static final String TASK_RESPOND_TO_LEAD = SlaStageProcess.TASK_RESPOND_TO_LEAD;
+  public static final String TASK_QUALIFY_LEAD = SlaStageProcess.TASK_QUALIFY_LEAD;
+  public static final String TASK_ACCEPT_OPPORTUNITY = SlaStageProcess.TASK_ACCEPT_OPPORTUNITY;
   public static final String TASK_LOG_TOUCH = "Task_LogTouch";
-  public static final String TASK_QUALIFY_LEAD = "Task_QualifyLead";
-  public static final String TASK_ACCEPT_OPPORTUNITY = "Task_AcceptOpportunity";
   public static final String BOUNDARY_CADENCE_ENDED = "BoundaryEvent_CadenceEnded";
 
   public static final String END_QUALIFIED = "EndEvent_Qualified";
   public static final String END_NURTURE = "EndEvent_Nurture";
   public static final String END_UNQUALIFIED = "EndEvent_Unqualified";
 
-  /** The ids of one SLA stage follow one pattern, e.g. BoundaryEvent_ResponseSlaBreached. */
-  public static String stageElement(SlaStage stage, String pattern) {
-    return pattern.replace("{Stage}", stage.idPart());
-  }
-
-  public static String workTask(SlaStage stage) {
-    return switch (stage) {
-      case RESPONSE -> TASK_RESPOND_TO_LEAD;
-      case QUALIFICATION -> TASK_QUALIFY_LEAD;
-      case HANDOFF -> TASK_ACCEPT_OPPORTUNITY;
-    };
-  }
-
-  public static String interventionTask(SlaStage stage) {
-    return stageElement(stage, "Task_InterveneOn{Stage}");
-  }
-
-  public static String warningTimer(SlaStage stage) {
-    return stageElement(stage, "BoundaryEvent_{Stage}SlaWarning");
-  }
-
-  public static String breachTimer(SlaStage stage) {
-    return stageElement(stage, "BoundaryEvent_{Stage}SlaBreached");
-  }
-
-  public static String executiveTimer(SlaStage stage) {
-    return stageElement(stage, "BoundaryEvent_{Stage}SlaEscalated");
-  }
-
-  public static String expiryTimer(SlaStage stage) {
-    return stageElement(stage, "BoundaryEvent_{Stage}SlaExpired");
-  }
-
-  public static String alertTask(SlaStage stage) {
-    return stageElement(stage, "Task_Alert{Stage}Owner");
+  /** The call of bpmn/SlaStage.bpmn for each stage. */
+  public static String stageCall(SlaStage stage) {
+    return "CallActivity_" + stage.idPart() + "Stage";
   }
 
   private LeadCycleProcess() {}

@@ -2,6 +2,7 @@ package io.leadsla.sla;
 
 import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadOfCycle;
+import io.leadsla.lead.LeadStore.CycleLead;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -49,8 +50,9 @@ class SlaPolicyDecision implements JavaDelegate {
   }
 
   /** When a stage starts: that stage's policy, from the version deployed now. */
-  StagePolicy decideStage(DelegateExecution execution, SlaStage stage, LeadFields lead) {
-    return policyVariables.stagePolicy(execution, rows(execution, lead), stage);
+  StagePolicy decideStage(DelegateExecution execution, SlaStage stage, CycleLead lead) {
+    return policyVariables.stagePolicy(execution, rows(execution, lead.fields()), stage,
+        lead.tier() != null ? lead.tier() : (String) execution.getVariable("tier"));
   }
 
   private List<Map<String, Object>> rows(DelegateExecution execution, LeadFields lead) {

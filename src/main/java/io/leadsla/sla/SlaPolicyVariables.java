@@ -1,5 +1,7 @@
 package io.leadsla.sla;
 
+import io.leadsla.lead.CycleVariables;
+import io.leadsla.lead.LeadStore;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,13 +13,19 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the rows of the LeadSlaPolicy decision (one per stage): the tier and the cadence become variables when the
- * lead starts (every stage's row checked then, so a broken table stops the lead at once); each stage's policy is
- * taken when that stage starts and kept on its clock runs. Older LeadCycle versions get every stage's policy as
- * flat variables ({@link #store}).
+ * Reads the rows of the LeadSlaPolicy decision (one per stage): when the lead starts its tier goes to its cycle in
+ * the lead store and its cadence becomes variables (every stage's row checked then, so a broken table stops the
+ * lead at once); each stage's policy is taken when that stage starts and kept on its clock runs. Older LeadCycle
+ * versions get every stage's policy as flat variables ({@link #store}).
  */
 @Component("slaPolicyVariables")
 public class SlaPolicyVariables {
+
+  private final LeadStore leads;
+
+  SlaPolicyVariables(LeadStore leads) {
+    this.leads = leads;
+  }
 
   /**
    * End listener of "Decide SLA policy" in LeadCycle versions deployed before each stage took its own row: a lead
@@ -26,26 +34,38 @@ public class SlaPolicyVariables {
   public void store(DelegateExecution execution) {
     DmnDecisionResult result = (DmnDecisionResult) execution.getVariableLocal("decisionResult");
     List<Map<String, Object>> rows = result == null ? List.of() : result.getResultList();
-    storeTier(execution, rows);
+    String tier = storeTier(execution, rows);
     for (SlaStage stage : SlaStage.values()) {
-      stagePolicy(execution, rows, stage).write(execution);
+      stagePolicy(execution, rows, stage, tier).write(execution);
     }
   }
 
-  void storeTier(DelegateExecution execution, List<Map<String, Object>> rows) {
+  /** The lead's tier and cadence at its start; returns the tier. */
+  String storeTier(DelegateExecution execution, List<Map<String, Object>> rows) {
     Map<String, Object> response = policies(execution, rows).get(SlaStage.RESPONSE);
-    execution.setVariable("tier", response.get("tier"));
+    String tier = (String) response.get("tier");
+    setTier(execution, tier);
     execution.setVariable("cadenceTouches", positiveInt(response, "cadenceTouches"));
     execution.setVariable("cadenceDays", positiveInt(response, "cadenceDays"));
+    return tier;
   }
 
   /** The stage's row; its tier is stored, as the table deployed now may place the lead in another tier. */
-  StagePolicy stagePolicy(DelegateExecution execution, List<Map<String, Object>> rows, SlaStage stage) {
+  StagePolicy stagePolicy(DelegateExecution execution, List<Map<String, Object>> rows, SlaStage stage,
+      String knownTier) {
     Map<String, Object> row = policies(execution, rows).get(stage);
-    if (!Objects.equals(row.get("tier"), execution.getVariable("tier"))) {
-      execution.setVariable("tier", row.get("tier"));
+    if (!Objects.equals(row.get("tier"), knownTier)) {
+      setTier(execution, (String) row.get("tier"));
     }
     return StagePolicy.fromDecisionRow(row);
+  }
+
+  private void setTier(DelegateExecution execution, String tier) {
+    leads.setTier(execution.getProcessBusinessKey(), CycleVariables.cycle(execution), tier);
+    if (execution.hasVariable("tier")) {
+      // an instance of a LeadCycle version from before the cycle kept its tier
+      execution.setVariable("tier", tier);
+    }
   }
 
   /** The row of each stage; fails unless there is exactly one per stage, each a valid policy. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A stage's clock. Each run (the stage's start, a new owner, an extension, the end of a pause) is a row of
- * {@link SlaClockLog} with its policy and deadlines; the process keeps only the stage and its deadline. The
+ * {@link SlaClockLog} with its policy and deadlines; the SlaStage instance keeps only the stage's name. The
  * stage's timers and due dates read the run through {@link #warningAt} and the like: the run just started, in
  * the transaction that starts it, or its row later.
  */
@@ -38,6 +39,7 @@ public class StageClock {
   private static final String BREACH_AT = "runBreachAt";
   private static final String EXECUTIVE_AT = "runExecutiveAt";
   private static final String EXPIRES_AT = "runExpiresAt";
+  private static final String DEADLINE = "runDeadline";
   /** LeadCycle versions from before clock runs kept the deadlines read their timers from variables like this. */
   private static final String LEGACY_WARNING_AT = "slaWarningAt";
 
@@ -66,8 +68,7 @@ public class StageClock {
     StagePolicy stagePolicy = last.map(ClockRun::policy)
         .or(() -> StagePolicy.isKept(execution, stage) ? Optional.of(StagePolicy.read(execution, stage))
             : Optional.empty())
-        .orElseGet(() -> policy.decideStage(execution, stage,
-            (lead != null ? lead : leads.of(execution)).fields()));
+        .orElseGet(() -> policy.decideStage(execution, stage, lead != null ? lead : leads.of(execution)));
     execution.setVariable("stage", stage.key());
     // a manager's choice on an earlier stage must not pre-fill the next intervention form
     execution.removeVariable("intervention");
@@ -103,6 +104,11 @@ public class StageClock {
     String stage = CycleVariables.stage(execution);
     return log.latest(execution.getBusinessKey(), CycleVariables.cycle(execution), stage).orElseThrow(() ->
         new IllegalStateException("Lead " + execution.getBusinessKey() + " has no " + stage + " clock"));
+  }
+
+  /** The SLA deadline: the due date of the stage's work task. */
+  public Date deadline(DelegateExecution execution) {
+    return startedNow(execution, DEADLINE).orElseGet(() -> Date.from(current(execution).deadline()));
   }
 
   public Date warningAt(DelegateExecution execution) {
@@ -179,9 +185,13 @@ public class StageClock {
         deadlines.warningAt(), deadlines.breachAt(), deadlines.executiveAt(), deadlines.expiresAt(), extended,
         last.map(ClockRun::reassignments).orElse(0), policy);
     log.started(run);
-    execution.setVariable("slaDeadline", Date.from(deadlines.deadline()));
+    if (LeadCycleProcess.KEY.equals(processKey(execution))) {
+      // a stage of a LeadCycle version from before SlaStage: its task's due date and forms read this variable
+      execution.setVariable("slaDeadline", Date.from(deadlines.deadline()));
+    }
     // a stored variable of one of these names (nothing of ours stores one) would refuse the transient value
-    List.of(WARNING_AT, BREACH_AT, EXECUTIVE_AT, EXPIRES_AT).forEach(execution::removeVariable);
+    List.of(DEADLINE, WARNING_AT, BREACH_AT, EXECUTIVE_AT, EXPIRES_AT).forEach(execution::removeVariable);
+    execution.setVariable(DEADLINE, Variables.dateValue(Date.from(deadlines.deadline()), true));
     execution.setVariable(WARNING_AT, Variables.dateValue(Date.from(deadlines.warningAt()), true));
     execution.setVariable(BREACH_AT, Variables.dateValue(Date.from(deadlines.breachAt()), true));
     execution.setVariable(EXECUTIVE_AT, Variables.dateValue(Date.from(deadlines.executiveAt()), true));
@@ -193,6 +203,10 @@ public class StageClock {
       execution.setVariable("slaExecutiveAt", Date.from(deadlines.executiveAt()));
       execution.setVariable("slaExpiresAt", Date.from(deadlines.expiresAt()));
     }
+  }
+
+  private static String processKey(DelegateExecution execution) {
+    return ((ExecutionEntity) execution).getProcessDefinition().getKey();
   }
 
   private boolean readsDeadlineVariables(DelegateExecution execution) {

@@ -4,7 +4,9 @@ import io.leadsla.lead.CycleVariables;
 import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
+import io.leadsla.sla.SlaClockLog;
 import io.leadsla.sla.StageClock;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +33,7 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
 
   /** Shown in the forms, never written by them. */
   static final Set<String> SHOWN_ONLY = Set.of("leadName", "email", "company", "phone", "region", "source", "score",
-      "leadMessage", "slaExtended");
+      "leadMessage", "slaExtended", "slaDeadline");
 
   @Override
   public TaskFormData createTaskForm(TaskEntity task) {
@@ -68,10 +70,11 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
     values.put("score", Variables.integerValue(lead.score()));
     values.put("leadMessage", Variables.stringValue(lead.message()));
     if (CycleVariables.stage(execution) != null) {
+      SlaClockLog.ClockRun clock = bean(execution, "slaClock", StageClock.class).current(execution);
       // instances from before clock runs kept it have the extension in a variable
-      boolean extended = bean(execution, "slaClock", StageClock.class).current(execution).extended()
-          || Boolean.TRUE.equals(execution.getVariable("slaExtended"));
+      boolean extended = clock.extended() || Boolean.TRUE.equals(execution.getVariable("slaExtended"));
       values.put("slaExtended", Variables.booleanValue(extended));
+      values.put("slaDeadline", Variables.dateValue(Date.from(clock.deadline())));
     }
     return values;
   }

@@ -63,7 +63,7 @@ class TasklistFilters {
       properties.put("refresh", true);
       properties.put("variables", List.of(
           column("leadName", "Lead"), column("company", "Company"), column("source", "Source"),
-          column("tier", "Tier"), column("stage", "SLA stage")));
+          column("stage", "SLA stage")));
       filter = filterService.newTaskFilter(name).setOwner("admin").setQuery(query).setProperties(properties);
       filterService.saveFilter(filter);
     }

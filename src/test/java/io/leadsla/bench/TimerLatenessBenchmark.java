@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.leadsla.LeadSlaApplication;
 import io.leadsla.security.SalesGroups;
 import io.leadsla.sla.LeadCycleProcess;
+import io.leadsla.sla.SlaStageProcess;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -89,7 +90,7 @@ public final class TimerLatenessBenchmark {
       System.out.printf("%n== %d demo requests over 60 s; their warnings are due 3 min after each%n", probes);
       Latencies intake = submit(runtime, probes, "demo_request", 1, Duration.ofSeconds(60));
       System.out.printf("intake at %,d open leads: %s%n", openLeads, intake);
-      String warning = LeadCycleProcess.warningTimer(io.leadsla.sla.SlaStage.RESPONSE);
+      String warning = SlaStageProcess.WARNING_TIMER;
       // each probe's warning timer and its due date, once the probe's start job has run
       Map<String, java.time.Instant> due = new java.util.HashMap<>();
       waitFor("probe warnings created", () -> {

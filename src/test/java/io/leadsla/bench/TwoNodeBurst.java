@@ -2,6 +2,7 @@ package io.leadsla.bench;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.leadsla.sla.SlaStageProcess;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.net.URI;
@@ -114,6 +115,8 @@ public final class TwoNodeBurst {
             BurstBenchmark.send(http, nodes.get(i % 2), BurstBenchmark.body("probe", i, "demo_request"))));
       }
       waitForNoMessageJobs();
+      // a probe's warning timer is a job of the response stage its lead cycle runs
+      probes = stagesOf(probes);
       Instant start = Instant.now().plusSeconds(2);
       Instant kill = start.plusSeconds(seconds / 2);
       Map<String, Instant> probeDue = spreadWarningTimers(probes, kill.minusSeconds(10), Duration.ofSeconds(70));
@@ -218,6 +221,24 @@ public final class TwoNodeBurst {
     throw new IllegalStateException("node on port " + port + " did not start; see target/node-*.log");
   }
 
+  /** The SlaStage instance each of these LeadCycle instances runs now. */
+  static List<String> stagesOf(List<String> cycles) throws Exception {
+    List<String> stages = new ArrayList<>();
+    try (Connection db = DriverManager.getConnection(SERVER + DATABASE, "postgres", "");
+        Statement statement = db.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT stage.id_ FROM act_ru_execution stage "
+            + "JOIN act_ru_execution caller ON caller.id_ = stage.super_exec_ WHERE caller.proc_inst_id_ IN ('"
+            + String.join("','", cycles) + "')")) {
+      while (rs.next()) {
+        stages.add(rs.getString(1));
+      }
+    }
+    if (stages.size() != cycles.size()) {
+      throw new IllegalStateException(cycles.size() + " probes but " + stages.size() + " running stages");
+    }
+    return stages;
+  }
+
   /** Moves the probes' warning timers to be due one after another over the window; returns each one's due time. */
   static Map<String, Instant> spreadWarningTimers(List<String> probes, Instant from, Duration window)
       throws Exception {
@@ -228,7 +249,7 @@ public final class TwoNodeBurst {
         Instant at = from.plusMillis(window.toMillis() * i / probes.size());
         statement.executeUpdate("UPDATE act_ru_job SET duedate_ = '" + Timestamp.from(at) + "' WHERE "
             + "process_instance_id_ = '" + probes.get(i) + "' AND job_def_id_ IN (SELECT id_ FROM act_ru_jobdef "
-            + "WHERE act_id_ = 'BoundaryEvent_ResponseSlaWarning')");
+            + "WHERE act_id_ = '" + SlaStageProcess.WARNING_TIMER + "')");
         due.put(probes.get(i), at);
       }
     }
@@ -272,7 +293,7 @@ public final class TwoNodeBurst {
     try (Connection db = DriverManager.getConnection(SERVER + DATABASE, "postgres", "");
         Statement statement = db.createStatement()) {
       return count(statement, "SELECT COUNT(*) FROM act_ru_job j JOIN act_ru_jobdef d ON d.id_ = j.job_def_id_ "
-          + "WHERE d.act_id_ = 'BoundaryEvent_ResponseSlaWarning' AND j.process_instance_id_ IN ('"
+          + "WHERE d.act_id_ = '" + SlaStageProcess.WARNING_TIMER + "' AND j.process_instance_id_ IN ('"
           + String.join("','", probes) + "')");
     }
   }

@@ -75,11 +75,11 @@ class LeadEngagementApiTest {
   }
 
   void complete(String instance, String taskKey, Map<String, Object> variables) {
-    taskService.complete(taskService.createTaskQuery().processInstanceId(instance).taskDefinitionKey(taskKey)
+    String[] cycleAndStage = LeadCycleDriver.family(engine, instance).toArray(String[]::new);
+    taskService.complete(taskService.createTaskQuery().processInstanceIdIn(cycleAndStage).taskDefinitionKey(taskKey)
         .singleResult().getId(), variables);
     // the task's own async continuation only: no SMTP server runs in this test
-    managementService.createJobQuery().processInstanceId(instance).activityId(taskKey).messages().list()
-        .forEach(job -> managementService.executeJob(job.getId()));
+    LeadCycleDriver.jobsAt(engine, instance, taskKey).forEach(job -> managementService.executeJob(job.getId()));
   }
 
   long nurtureInstances(String leadId) {
@@ -113,7 +113,8 @@ class LeadEngagementApiTest {
     assertThat(runtimeService.getVariable(next, "cycle")).isEqualTo(2);
     assertThat(jdbc.queryForObject("SELECT score FROM lead WHERE id = ?", Integer.class, leadId)).isEqualTo(70);
     LeadCycleDriver.runStartJob(engine, next);
-    assertThat(taskService.createTaskQuery().processInstanceId(next)
+    assertThat(taskService.createTaskQuery()
+        .processInstanceIdIn(LeadCycleDriver.family(engine, next).toArray(String[]::new))
         .taskDefinitionKey(LeadCycleProcess.TASK_RESPOND_TO_LEAD).count()).isEqualTo(1);
   }
 

@@ -10,6 +10,7 @@ import io.leadsla.ProcessTest;
 import io.leadsla.sla.LeadCycleDriver;
 import io.leadsla.sla.LeadCycleProcess;
 import io.leadsla.sla.SlaStage;
+import io.leadsla.sla.SlaStageProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -92,8 +93,8 @@ class ChatWebhookTest {
   }
 
   Job alertJob(ProcessInstance lead) {
-    return engine.getManagementService().createJobQuery().processInstanceId(lead.getId())
-        .activityId(LeadCycleProcess.alertTask(SlaStage.RESPONSE)).singleResult();
+    return LeadCycleDriver.jobsAt(engine, lead.getId(), SlaStageProcess.TASK_ALERT_OWNER).stream().findFirst()
+        .orElse(null);
   }
 
   @Test

@@ -2,9 +2,11 @@ package io.leadsla.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadsla.sla.LeadCycleDriver;
 import io.leadsla.sla.LeadCycleProcess;
 import io.leadsla.sla.LeadCycleTestSupport;
 import io.leadsla.sla.SlaStage;
+import io.leadsla.sla.SlaStageProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +41,8 @@ class ExactlyOnceTest extends LeadCycleTestSupport {
   }
 
   Job alertJob(ProcessInstance lead) {
-    return engine.getManagementService().createJobQuery().processInstanceId(lead.getId())
-        .activityId(LeadCycleProcess.alertTask(SlaStage.RESPONSE)).singleResult();
+    return LeadCycleDriver.jobsAt(engine, lead.getId(), SlaStageProcess.TASK_ALERT_OWNER).stream().findFirst()
+        .orElse(null);
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.leadsla.sla.LeadCycleDriver;
 import io.leadsla.sla.LeadCycleProcess;
 import io.leadsla.sla.LeadCycleTestSupport;
 import io.leadsla.sla.SlaStage;
+import io.leadsla.sla.SlaStageProcess;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +68,7 @@ class NotificationMailsTest extends LeadCycleTestSupport {
   void theWarningShowsTheDeadlineInTheOwnersOwnTimeZone() {
     ProcessInstance lead = leadWithBerlinOwner();
 
-    driver.fireTimer(lead, LeadCycleProcess.warningTimer(SlaStage.RESPONSE), T0.plus(Duration.ofMinutes(3)));
+    driver.fireTimer(lead, SlaStageProcess.WARNING_TIMER, T0.plus(Duration.ofMinutes(3)));
 
     MimeMessage warning = driver.assertOneMail("Going cold", owner + "@example.com");
     assertThat(LeadCycleDriver.subject(warning)).endsWith("response SLA ends Mon 2 Mar 2026, 10:05 CET");
@@ -78,7 +79,7 @@ class NotificationMailsTest extends LeadCycleTestSupport {
   void theMissedSlaMailGoesToOwnerAndManagerEachInTheirZone() {
     ProcessInstance lead = leadWithBerlinOwner();
 
-    driver.fireTimer(lead, LeadCycleProcess.breachTimer(SlaStage.RESPONSE), T0.plus(Duration.ofMinutes(5)));
+    driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, T0.plus(Duration.ofMinutes(5)));
 
     List<MimeMessage> missed = driver.assertOneMailEach("SLA missed", owner + "@example.com", "maria@example.com");
     for (MimeMessage mail : missed) {
@@ -92,9 +93,9 @@ class NotificationMailsTest extends LeadCycleTestSupport {
   @Test
   void theEscalationTellsTheExecutivesHowLateTheLeadIs() {
     ProcessInstance lead = driver.submitLead("demo_request", 50);
-    driver.fireTimer(lead, LeadCycleProcess.breachTimer(SlaStage.RESPONSE), T0.plus(Duration.ofMinutes(5)));
+    driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, T0.plus(Duration.ofMinutes(5)));
 
-    driver.fireTimer(lead, LeadCycleProcess.executiveTimer(SlaStage.RESPONSE), T0.plus(Duration.ofMinutes(35)));
+    driver.fireTimer(lead, SlaStageProcess.EXECUTIVE_TIMER, T0.plus(Duration.ofMinutes(35)));
 
     MimeMessage escalation = driver.assertOneMail("Escalation", "eve@example.com");
     assertThat(LeadCycleDriver.subject(escalation)).isEqualTo(
@@ -110,7 +111,7 @@ class NotificationMailsTest extends LeadCycleTestSupport {
     jdbc.update("UPDATE lead SET name = ? WHERE id = ?", "Jo\r\nBcc: evil@example.org\r\n<script>alert(1)</script>",
         lead.getBusinessKey());
 
-    driver.fireTimer(lead, LeadCycleProcess.warningTimer(SlaStage.RESPONSE), T0.plus(Duration.ofMinutes(3)));
+    driver.fireTimer(lead, SlaStageProcess.WARNING_TIMER, T0.plus(Duration.ofMinutes(3)));
 
     MimeMessage warning = driver.assertOneMail("Going cold", owner + "@example.com");
     assertThat(LeadCycleDriver.subject(warning)).doesNotContain("\r", "\n")

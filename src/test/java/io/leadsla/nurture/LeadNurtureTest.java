@@ -91,7 +91,7 @@ class LeadNurtureTest extends LeadCycleTestSupport {
     assertThat(nurture).isEnded().hasPassed(LeadNurtureProcess.END_BACK_ON_RECONTACT_DATE);
     ProcessInstance next = openCycleOf(cycle.getBusinessKey());
     driver.runStartJob(next);
-    assertThat(next).isWaitingAt(LeadCycleProcess.TASK_RESPOND_TO_LEAD);
+    assertThat(driver.stageInstance(next)).isWaitingAt(LeadCycleProcess.TASK_RESPOND_TO_LEAD);
     assertThat(driver.variable(next, "cycle")).isEqualTo(2);
     assertThat(driver.variable(next, "returnReason")).isEqualTo("recontact-date");
     assertThat(leadOf(next).fields().score()).isEqualTo(25);

@@ -34,18 +34,18 @@ class BusinessClockTest extends LeadCycleTestSupport {
 
     ProcessInstance lead = t2Lead(null);
 
-    assertThat(driver.variable(lead, "tier")).isEqualTo("T2");
+    assertThat(leadOf(lead).tier()).isEqualTo("T2");
     assertThat(clockRun(lead, SlaStage.RESPONSE).policy().businessHours()).isTrue();
     Instant monday10 = Instant.parse("2026-03-09T10:00:00Z");
     assertThat(driver.task(lead, LeadCycleProcess.TASK_RESPOND_TO_LEAD).getDueDate().toInstant()).isEqualTo(monday10);
-    assertThat(driver.timer(lead, LeadCycleProcess.breachTimer(SlaStage.RESPONSE)).getDuedate().toInstant())
+    assertThat(driver.timer(lead, SlaStageProcess.BREACH_TIMER).getDuedate().toInstant())
         .isEqualTo(monday10);
-    assertThat(driver.timer(lead, LeadCycleProcess.executiveTimer(SlaStage.RESPONSE)).getDuedate().toInstant())
+    assertThat(driver.timer(lead, SlaStageProcess.EXECUTIVE_TIMER).getDuedate().toInstant())
         .isEqualTo(Instant.parse("2026-03-09T12:00:00Z"));
-    assertThat(driver.timer(lead, LeadCycleProcess.expiryTimer(SlaStage.RESPONSE)).getDuedate().toInstant())
+    assertThat(driver.timer(lead, SlaStageProcess.EXPIRY_TIMER).getDuedate().toInstant())
         .isEqualTo(Instant.parse("2026-03-09T14:00:00Z"));
     // the warning 15 working minutes before the deadline: not a minute of Sunday counts
-    driver.fireTimer(lead, LeadCycleProcess.warningTimer(SlaStage.RESPONSE), Instant.parse("2026-03-09T09:45:00Z"));
+    driver.fireTimer(lead, SlaStageProcess.WARNING_TIMER, Instant.parse("2026-03-09T09:45:00Z"));
     driver.assertOneMail("Going cold", driver.variable(lead, "owner") + "@example.com");
   }
 
@@ -64,7 +64,7 @@ class BusinessClockTest extends LeadCycleTestSupport {
     // New York opens at 09:00 EDT (13:00 UTC); one working day later is Tuesday 09:00 EDT
     Task handoff = driver.task(lead, LeadCycleProcess.TASK_ACCEPT_OPPORTUNITY);
     assertThat(handoff.getDueDate().toInstant()).isEqualTo(Instant.parse("2026-03-10T13:00:00Z"));
-    assertThat(driver.timer(lead, LeadCycleProcess.warningTimer(SlaStage.HANDOFF)).getDuedate().toInstant())
+    assertThat(driver.timer(lead, SlaStageProcess.WARNING_TIMER).getDuedate().toInstant())
         .isEqualTo(Instant.parse("2026-03-09T17:00:00Z"));   // 4 working hours before: Monday 13:00 EDT
     // the cycle's report columns were kept on the way
     assertThat(jdbc.queryForMap("SELECT team, first_owner, response_deadline, first_attempt_at, first_contact_at, "

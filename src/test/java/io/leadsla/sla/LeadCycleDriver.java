@@ -26,7 +26,11 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 
-/** Moves a lead through LeadCycle in tests: starts it, runs due jobs, completes tasks, reads the mails. */
+/**
+ * Moves a lead through LeadCycle in tests: starts it, runs due jobs, completes tasks, reads the mails. A lead's
+ * cycle is its LeadCycle instance and the SlaStage instance of the stage running now: tasks, jobs and variables
+ * are looked up in both.
+ */
 public class LeadCycleDriver {
 
   public static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -92,8 +96,40 @@ public class LeadCycleDriver {
     return instance;
   }
 
+  /** The cycle's LeadCycle instance and the SlaStage instance it runs now, if any. */
+  public List<String> family(ProcessInstance instance) {
+    return family(engine, instance.getId());
+  }
+
+  public static List<String> family(ProcessEngine engine, String processInstanceId) {
+    List<String> ids = new java.util.ArrayList<>(List.of(processInstanceId));
+    engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(processInstanceId).list()
+        .forEach(stage -> ids.add(stage.getId()));
+    return ids;
+  }
+
+  /** The jobs of the cycle and of its running stage. */
+  public static List<Job> jobs(ProcessEngine engine, String processInstanceId) {
+    return family(engine, processInstanceId).stream().flatMap(id -> engine.getManagementService().createJobQuery()
+        .processInstanceId(id).list().stream()).toList();
+  }
+
+  /** The jobs of the cycle and of its running stage at one activity. */
+  public static List<Job> jobsAt(ProcessEngine engine, String processInstanceId, String activityId) {
+    return family(engine, processInstanceId).stream().flatMap(id -> engine.getManagementService().createJobQuery()
+        .processInstanceId(id).activityId(activityId).list().stream()).toList();
+  }
+
+  /** The SlaStage instance running now for the cycle. */
+  public ProcessInstance stageInstance(ProcessInstance instance) {
+    ProcessInstance stage = engine.getRuntimeService().createProcessInstanceQuery()
+        .superProcessInstanceId(instance.getId()).singleResult();
+    assertThat(stage).as("running stage of %s", instance.getId()).isNotNull();
+    return stage;
+  }
+
   public Task task(ProcessInstance instance, String taskDefinitionKey) {
-    Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
+    Task task = engine.getTaskService().createTaskQuery().processInstanceIdIn(family(instance).toArray(String[]::new))
         .taskDefinitionKey(taskDefinitionKey).singleResult();
     assertThat(task).as("open task %s", taskDefinitionKey).isNotNull();
     return task;
@@ -118,6 +154,7 @@ public class LeadCycleDriver {
 
   /** The start job, then the job after the first owner's pick (none when the start failed). */
   public static void runStartJob(ProcessEngine engine, String processInstanceId) {
+    // the start job and the pick after it are jobs of the LeadCycle instance itself
     Job start = engine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
         .activityId(LeadCycleProcess.TASK_PREPARE_LEAD).singleResult();
     assertThat(start).as("start job of %s", processInstanceId).isNotNull();
@@ -132,8 +169,8 @@ public class LeadCycleDriver {
   /** Runs every due async continuation (mails, asyncAfter) until none is left; timers are left alone. */
   public void runAsyncJobs(ProcessInstance instance) {
     for (int round = 0; round < 20; round++) {
-      List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
-          .messages().executable().list();
+      List<Job> jobs = family(instance).stream().flatMap(id -> engine.getManagementService().createJobQuery()
+          .processInstanceId(id).messages().executable().list().stream()).toList();
       if (jobs.isEmpty()) {
         return;
       }
@@ -143,10 +180,14 @@ public class LeadCycleDriver {
   }
 
   public Job timer(ProcessInstance instance, String activityId) {
-    Job job = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
-        .activityId(activityId).timers().singleResult();
-    assertThat(job).as("timer %s", activityId).isNotNull();
-    return job;
+    List<Job> jobs = timers(instance, activityId);
+    assertThat(jobs).as("timer %s", activityId).hasSize(1);
+    return jobs.get(0);
+  }
+
+  private List<Job> timers(ProcessInstance instance, String activityId) {
+    return family(instance).stream().flatMap(id -> engine.getManagementService().createJobQuery()
+        .processInstanceId(id).activityId(activityId).timers().list().stream()).toList();
   }
 
   /**
@@ -171,18 +212,34 @@ public class LeadCycleDriver {
   }
 
   private long executableTimer(ProcessInstance instance, String activityId) {
-    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
-        .activityId(activityId).timers().executable().count();
+    return family(instance).stream().mapToLong(id -> engine.getManagementService().createJobQuery()
+        .processInstanceId(id).activityId(activityId).timers().executable().count()).sum();
   }
 
+  /** The variable as the running stage sees it (its owner, say, after a reassignment), else as the cycle has it. */
   public Object variable(ProcessInstance instance, String name) {
+    List<String> family = family(instance);
+    for (String id : family.subList(1, family.size())) {
+      if (engine.getRuntimeService().getVariables(id).containsKey(name)) {
+        return engine.getRuntimeService().getVariable(id, name);
+      }
+    }
     return engine.getRuntimeService().getVariable(instance.getId(), name);
   }
 
+  /** The cycle's historic value of the variable, else the last value a stage of the cycle gave it. */
   public Object historicVariable(ProcessInstance instance, String name) {
     var variable = engine.getHistoryService().createHistoricVariableInstanceQuery()
         .processInstanceId(instance.getId()).variableName(name).singleResult();
-    return variable == null ? null : variable.getValue();
+    if (variable != null && variable.getValue() != null) {
+      return variable.getValue();
+    }
+    return engine.getHistoryService().createHistoricProcessInstanceQuery().superProcessInstanceId(instance.getId())
+        .orderByProcessInstanceStartTime().desc().list().stream()
+        .map(stage -> engine.getHistoryService().createHistoricVariableInstanceQuery()
+            .processInstanceId(stage.getId()).variableName(name).singleResult())
+        .filter(found -> found != null && found.getValue() != null).map(found -> found.getValue())
+        .findFirst().orElse(variable == null ? null : variable.getValue());
   }
 
   public Instant dateVariable(ProcessInstance instance, String name) {

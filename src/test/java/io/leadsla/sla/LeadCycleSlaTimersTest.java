@@ -11,9 +11,9 @@ import java.util.Set;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every timer of every SLA stage, for a tier-1 lead (demo request): when it fires, who is mailed, where the lead goes. */
 class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
@@ -41,12 +41,12 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
   void ownerIsAlertedAndTheWorkTaskIsDueAtTheDeadline(SlaStage stage) {
     ProcessInstance lead = driver.leadAt(stage);
 
-    Task work = driver.task(lead, LeadCycleProcess.workTask(stage));
+    Task work = driver.task(lead, SlaStageProcess.workTask(stage));
     String owner = (String) driver.variable(lead, "owner");
     assertThat(stage == SlaStage.HANDOFF ? AES : SDRS).contains(owner);
     assertThat(work.getAssignee()).isEqualTo(owner);
     assertThat(work.getDueDate().toInstant()).isEqualTo(plus(T0, tier1(stage).sla()));
-    assertThat(driver.variable(lead, "tier")).isEqualTo("T1");
+    assertThat(leadOf(lead).tier()).isEqualTo("T1");
     var alert = driver.mails("New " + stage.key() + " SLA for you").get(0);
     assertThat(LeadCycleDriver.recipients(alert)).containsExactly(owner + "@example.com");
     assertThat(LeadCycleDriver.body(alert)).contains("Jo Prospect", "Acme Corp", "demo_request",
@@ -60,10 +60,10 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
     String owner = (String) driver.variable(lead, "owner");
     Instant warningAt = plus(T0, tier1(stage).sla()).minus(java.time.Duration.parse(tier1(stage).warnBefore()));
 
-    driver.fireTimer(lead, LeadCycleProcess.warningTimer(stage), warningAt);
+    driver.fireTimer(lead, SlaStageProcess.WARNING_TIMER, warningAt);
 
     driver.assertOneMail("Going cold", owner + "@example.com");
-    assertThat(lead).isWaitingAt(LeadCycleProcess.workTask(stage));
+    assertThat(driver.stageInstance(lead)).isWaitingAt(SlaStageProcess.workTask(stage));
   }
 
   @ParameterizedTest
@@ -72,15 +72,15 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
     ProcessInstance lead = driver.leadAt(stage);
     String owner = (String) driver.variable(lead, "owner");
 
-    driver.fireTimer(lead, LeadCycleProcess.breachTimer(stage), plus(T0, tier1(stage).sla()));
+    driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, plus(T0, tier1(stage).sla()));
 
     driver.assertOneMailEach("SLA missed", owner + "@example.com", "maria@example.com");
-    Task intervention = driver.task(lead, LeadCycleProcess.interventionTask(stage));
+    Task intervention = driver.task(lead, SlaStageProcess.TASK_INTERVENE);
     assertThat(engine.getTaskService().getIdentityLinksForTask(intervention.getId()))
         .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("sales-managers"));
     assertThat(intervention.getDueDate().toInstant())
         .isEqualTo(plus(plus(T0, tier1(stage).sla()), tier1(stage).expireAfter()));
-    assertThat(lead).isWaitingAt(LeadCycleProcess.workTask(stage), LeadCycleProcess.interventionTask(stage));
+    assertThat(driver.stageInstance(lead)).isWaitingAt(SlaStageProcess.workTask(stage), SlaStageProcess.TASK_INTERVENE);
   }
 
   @ParameterizedTest
@@ -89,12 +89,12 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
     ProcessInstance lead = driver.leadAt(stage);
     Instant deadline = plus(T0, tier1(stage).sla());
 
-    driver.fireTimer(lead, LeadCycleProcess.breachTimer(stage), deadline);
-    driver.fireTimer(lead, LeadCycleProcess.executiveTimer(stage), plus(deadline, tier1(stage).executiveDelay()));
+    driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, deadline);
+    driver.fireTimer(lead, SlaStageProcess.EXECUTIVE_TIMER, plus(deadline, tier1(stage).executiveDelay()));
 
     var escalation = driver.assertOneMail("Escalation", "eve@example.com");
     assertThat(LeadCycleDriver.subject(escalation)).contains("missed by");
-    assertThat(lead).isWaitingAt(LeadCycleProcess.workTask(stage), LeadCycleProcess.interventionTask(stage));
+    assertThat(driver.stageInstance(lead)).isWaitingAt(SlaStageProcess.workTask(stage), SlaStageProcess.TASK_INTERVENE);
     // the second level of the breach, as the reports count it: when the mail went out
     Instant escalated = plus(deadline, tier1(stage).executiveDelay());
     assertThat(jdbc.queryForObject("SELECT escalated_at FROM sla_clock WHERE lead_id = ? AND stage = ?",
@@ -110,18 +110,18 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
     Instant expiry = plus(plus(T0, tier1(stage).sla()), tier1(stage).expireAfter());
     driver.forgetMails();
 
-    driver.fireTimer(lead, LeadCycleProcess.expiryTimer(stage), expiry);
+    driver.fireTimer(lead, SlaStageProcess.EXPIRY_TIMER, expiry);
 
     String newOwner = (String) driver.variable(lead, "owner");
     assertThat(newOwner).isNotEqualTo(firstOwner).isIn(stage == SlaStage.HANDOFF ? AES : SDRS);
-    Task work = driver.task(lead, LeadCycleProcess.workTask(stage));
+    Task work = driver.task(lead, SlaStageProcess.workTask(stage));
     assertThat(work.getAssignee()).isEqualTo(newOwner);
     Instant freshDeadline = plus(expiry.plusSeconds(1), tier1(stage).sla());
     assertThat(work.getDueDate().toInstant()).isEqualTo(freshDeadline);
     assertThat(clockRun(lead, stage).reassignments()).isEqualTo(1);
     assertThat(clockRun(lead, stage).round()).isEqualTo(2);
     driver.assertOneMail("New " + stage.key() + " SLA for you", newOwner + "@example.com");
-    driver.assertTimerDueAt(lead, LeadCycleProcess.breachTimer(stage), freshDeadline);
+    driver.assertTimerDueAt(lead, SlaStageProcess.BREACH_TIMER, freshDeadline);
   }
 
   @ParameterizedTest
@@ -132,7 +132,7 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
     Instant stageStart = T0;
     for (int reassignment = 0; reassignment <= policy.maxReassignments(); reassignment++) {
       Instant expiry = plus(plus(stageStart, policy.sla()), policy.expireAfter());
-      driver.fireTimer(lead, LeadCycleProcess.expiryTimer(stage), expiry);
+      driver.fireTimer(lead, SlaStageProcess.EXPIRY_TIMER, expiry);
       stageStart = expiry.plusSeconds(1);
     }
 
@@ -146,7 +146,7 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
   @EnumSource(SlaStage.class)
   void noTimerOutlivesTheStageOnceTheWorkIsDone(SlaStage stage) {
     ProcessInstance lead = driver.leadAt(stage);
-    driver.fireTimer(lead, LeadCycleProcess.breachTimer(stage), plus(T0, tier1(stage).sla()));
+    driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, plus(T0, tier1(stage).sla()));
 
     switch (stage) {
       case RESPONSE -> driver.completeTouch(lead, LeadCycleProcess.TASK_RESPOND_TO_LEAD, "phone", "connected");
@@ -158,8 +158,8 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
 
     // the manager's open intervention went with the stage, and so did all of the stage's timers
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(lead.getId())
-        .taskDefinitionKey(LeadCycleProcess.interventionTask(stage)).count()).isZero();
+        .taskDefinitionKey(SlaStageProcess.TASK_INTERVENE).count()).isZero();
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(lead.getId())
-        .activityId(LeadCycleProcess.expiryTimer(stage)).count()).isZero();
+        .activityId(SlaStageProcess.EXPIRY_TIMER).count()).isZero();
   }
 }

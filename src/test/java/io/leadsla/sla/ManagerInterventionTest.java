@@ -24,12 +24,12 @@ class ManagerInterventionTest extends LeadCycleTestSupport {
 
   private ProcessInstance breachedLeadAt(SlaStage stage) {
     ProcessInstance lead = driver.leadAt(stage);
-    driver.fireTimer(lead, LeadCycleProcess.breachTimer(stage), plus(T0, LeadCycleSlaTimersTest.tier1(stage).sla()));
+    driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, plus(T0, LeadCycleSlaTimersTest.tier1(stage).sla()));
     return lead;
   }
 
   private void intervene(ProcessInstance lead, SlaStage stage, Map<String, Object> decision) {
-    driver.complete(lead, LeadCycleProcess.interventionTask(stage), decision);
+    driver.complete(lead, SlaStageProcess.TASK_INTERVENE, decision);
   }
 
   @ParameterizedTest
@@ -43,11 +43,11 @@ class ManagerInterventionTest extends LeadCycleTestSupport {
 
     String after = (String) driver.variable(lead, "owner");
     assertThat(after).isNotEqualTo(before);
-    assertThat(driver.task(lead, LeadCycleProcess.workTask(stage)).getAssignee()).isEqualTo(after);
-    assertThat(driver.task(lead, LeadCycleProcess.workTask(stage)).getDueDate().toInstant())
+    assertThat(driver.task(lead, SlaStageProcess.workTask(stage)).getAssignee()).isEqualTo(after);
+    assertThat(driver.task(lead, SlaStageProcess.workTask(stage)).getDueDate().toInstant())
         .isEqualTo(plus(now, LeadCycleSlaTimersTest.tier1(stage).sla()));
     assertThat(driver.variable(lead, "reassignmentReason")).isEqualTo("Reassigned by a manager after the SLA was missed");
-    assertThat(lead).isWaitingAt(LeadCycleProcess.workTask(stage));
+    assertThat(driver.stageInstance(lead)).isWaitingAt(SlaStageProcess.workTask(stage));
   }
 
   @ParameterizedTest
@@ -60,10 +60,10 @@ class ManagerInterventionTest extends LeadCycleTestSupport {
     intervene(lead, stage, Map.of("intervention", "extend"));
 
     Instant extended = plus(now, LeadCycleSlaTimersTest.tier1(stage).sla());
-    assertThat(driver.task(lead, LeadCycleProcess.workTask(stage)).getAssignee()).isEqualTo(owner);
-    assertThat(driver.task(lead, LeadCycleProcess.workTask(stage)).getDueDate().toInstant()).isEqualTo(extended);
+    assertThat(driver.task(lead, SlaStageProcess.workTask(stage)).getAssignee()).isEqualTo(owner);
+    assertThat(driver.task(lead, SlaStageProcess.workTask(stage)).getDueDate().toInstant()).isEqualTo(extended);
     assertThat(clockRun(lead, stage).extended()).isTrue();
-    driver.assertTimerDueAt(lead, LeadCycleProcess.breachTimer(stage), extended);
+    driver.assertTimerDueAt(lead, SlaStageProcess.BREACH_TIMER, extended);
   }
 
   @Test
@@ -71,16 +71,16 @@ class ManagerInterventionTest extends LeadCycleTestSupport {
     SlaStage stage = SlaStage.RESPONSE;
     ProcessInstance lead = breachedLeadAt(stage);
     intervene(lead, stage, Map.of("intervention", "extend"));
-    Instant extendedDeadline = driver.dateVariable(lead, "slaDeadline");
-    driver.fireTimer(lead, LeadCycleProcess.breachTimer(stage), extendedDeadline);
-    String interventionId = driver.task(lead, LeadCycleProcess.interventionTask(stage)).getId();
+    Instant extendedDeadline = clockRun(lead, stage).deadline();
+    driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, extendedDeadline);
+    String interventionId = driver.task(lead, SlaStageProcess.TASK_INTERVENE).getId();
 
     assertThatThrownBy(() -> engine.getTaskService().complete(interventionId, Map.of("intervention", "extend")))
         .hasRootCauseInstanceOf(InvalidInputException.class)
         .hasMessageContaining("already extended once");
 
     assertThat(engine.getTaskService().createTaskQuery().taskId(interventionId).count()).isEqualTo(1);
-    assertThat(driver.dateVariable(lead, "slaDeadline")).isEqualTo(extendedDeadline);
+    assertThat(clockRun(lead, stage).deadline()).isEqualTo(extendedDeadline);
   }
 
   static Stream<Arguments> dispositionsOnEveryStage() {
@@ -104,7 +104,7 @@ class ManagerInterventionTest extends LeadCycleTestSupport {
   @Test
   void unqualifiedWithoutAReasonIsRefused() {
     ProcessInstance lead = breachedLeadAt(SlaStage.RESPONSE);
-    String interventionId = driver.task(lead, LeadCycleProcess.interventionTask(SlaStage.RESPONSE)).getId();
+    String interventionId = driver.task(lead, SlaStageProcess.TASK_INTERVENE).getId();
 
     assertThatThrownBy(() -> engine.getTaskService().complete(interventionId, Map.of("intervention", "unqualified")))
         .hasRootCauseInstanceOf(InvalidInputException.class)
@@ -113,6 +113,6 @@ class ManagerInterventionTest extends LeadCycleTestSupport {
         .hasRootCauseInstanceOf(InvalidInputException.class)
         .hasMessageContaining("intervention must be one of");
 
-    assertThat(lead).isWaitingAt(LeadCycleProcess.TASK_RESPOND_TO_LEAD, LeadCycleProcess.interventionTask(SlaStage.RESPONSE));
+    assertThat(driver.stageInstance(lead)).isWaitingAt(LeadCycleProcess.TASK_RESPOND_TO_LEAD, SlaStageProcess.TASK_INTERVENE);
   }
 }

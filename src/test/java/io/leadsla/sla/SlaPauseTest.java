@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class SlaPauseTest extends LeadCycleTestSupport {
 
-  static final String PAUSE_TIMER = "Event_QualificationPauseEnds";
+  static final String PAUSE_TIMER = SlaStageProcess.PAUSE_ENDS;
 
   @Autowired JdbcTemplate jdbc;
 
@@ -51,10 +51,10 @@ class SlaPauseTest extends LeadCycleTestSupport {
 
     driver.complete(lead, LeadCycleProcess.TASK_QUALIFY_LEAD, pause("2026-03-16", "Board decides on Friday"));
 
-    assertThat(lead).isWaitingAt(PAUSE_TIMER);
+    assertThat(driver.stageInstance(lead)).isWaitingAt(PAUSE_TIMER);
     assertThat(driver.variable(lead, "slaRemaining")).isEqualTo("PT15H");
-    assertThat(engine.getManagementService().createJobQuery().processInstanceId(lead.getId()).timers().count())
-        .as("no SLA timer runs while paused").isEqualTo(1);
+    assertThat(LeadCycleDriver.jobs(engine, lead.getId())).as("no SLA timer runs while paused").hasSize(1);
+    assertThat(LeadCycleDriver.jobsAt(engine, lead.getId(), PAUSE_TIMER)).hasSize(1);
     assertThat(jdbc.queryForList("SELECT stage || ' ' || owner || ' ' || reason FROM sla_pause WHERE lead_id = ?",
         String.class, lead.getBusinessKey()))
         .containsExactly("qualification " + driver.variable(lead, "owner") + " Board decides on Friday");
@@ -64,7 +64,7 @@ class SlaPauseTest extends LeadCycleTestSupport {
     // Monday 09:00 + 15 working hours = Tuesday 16:00
     Instant resumedDeadline = Instant.parse("2026-03-17T16:00:00Z");
     assertThat(driver.task(lead, LeadCycleProcess.TASK_QUALIFY_LEAD).getDueDate().toInstant()).isEqualTo(resumedDeadline);
-    assertThat(driver.timer(lead, LeadCycleProcess.breachTimer(SlaStage.QUALIFICATION)).getDuedate().toInstant())
+    assertThat(driver.timer(lead, SlaStageProcess.BREACH_TIMER).getDuedate().toInstant())
         .isEqualTo(resumedDeadline);
     assertThat(jdbc.queryForList("SELECT clock_round || ' ' || paused || ' ' || (ended_at IS NULL) FROM sla_clock "
         + "WHERE lead_id = ? AND stage = 'qualification' ORDER BY clock_round", String.class, lead.getBusinessKey()))
@@ -85,10 +85,10 @@ class SlaPauseTest extends LeadCycleTestSupport {
     driver.complete(lead, LeadCycleProcess.TASK_ACCEPT_OPPORTUNITY, Map.of(
         "handoffDecision", "pause", "pauseUntil", "2026-03-13", "pauseReason", "Meeting on Friday, call after"));
 
-    assertThat(lead).isWaitingAt("Event_HandoffPauseEnds");
+    assertThat(driver.stageInstance(lead)).isWaitingAt(SlaStageProcess.PAUSE_ENDS);
     assertThat(driver.variable(lead, "slaRemaining")).isEqualTo("PT6H");
     // Friday at the New York opening (13:00 UTC) + 6 working hours = Friday 19:00 UTC
-    driver.fireTimer(lead, "Event_HandoffPauseEnds", Instant.parse("2026-03-13T13:00:00Z"));
+    driver.fireTimer(lead, SlaStageProcess.PAUSE_ENDS, Instant.parse("2026-03-13T13:00:00Z"));
     assertThat(driver.task(lead, LeadCycleProcess.TASK_ACCEPT_OPPORTUNITY).getDueDate().toInstant())
         .isEqualTo(Instant.parse("2026-03-13T19:00:00Z"));
   }
@@ -106,7 +106,7 @@ class SlaPauseTest extends LeadCycleTestSupport {
     setClock(Instant.parse("2026-03-12T10:11:00Z"));   // a minute after the deadline
     assertThatThrownBy(() -> engine.getTaskService().complete(task, pause("2026-03-16", "Call me Monday")))
         .hasMessageContaining("The SLA was already missed");
-    assertThat(lead).isWaitingAt(LeadCycleProcess.TASK_QUALIFY_LEAD);
+    assertThat(driver.stageInstance(lead)).isWaitingAt(LeadCycleProcess.TASK_QUALIFY_LEAD);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sla_pause WHERE lead_id = ?", Integer.class,
         lead.getBusinessKey())).isZero();
   }

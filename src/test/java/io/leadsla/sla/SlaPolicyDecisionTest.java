@@ -85,9 +85,9 @@ class SlaPolicyDecisionTest extends LeadCycleTestSupport {
 
     var instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(lead).singleResult();
     assertThat(driver.dateVariable(instance, "slaWarningAt")).isEqualTo(T0.plus(java.time.Duration.ofMinutes(3)));
-    driver.assertTimerDueAt(instance, LeadCycleProcess.warningTimer(SlaStage.RESPONSE),
+    driver.assertTimerDueAt(instance, "BoundaryEvent_ResponseSlaWarning",
         T0.plus(java.time.Duration.ofMinutes(3)));
-    driver.assertTimerDueAt(instance, LeadCycleProcess.expiryTimer(SlaStage.RESPONSE),
+    driver.assertTimerDueAt(instance, "BoundaryEvent_ResponseSlaExpired",
         T0.plus(java.time.Duration.ofMinutes(65)));
   }
 
