@@ -15,7 +15,7 @@ class IntakeApiDocumentation {
   @Bean
   OpenAPI leadSlaOpenApi() {
     return new OpenAPI()
-        .info(new Info().title("Lead SLA intake API").version("1")
+        .info(new Info().title("Lead SLA API").version("1")
             .description("""
                 POST /api/leads takes one lead as JSON (fields name, email, company, phone, region, source, campaign, \
                 score 0-100, consent, message); an Idempotency-Key header makes retries safe. 201 = new lead or a \
@@ -24,9 +24,12 @@ class IntakeApiDocumentation {
                 POST /api/leads/{leadId}/engagement adds engagement points (points 1-100, activity, optional \
                 occurredAt) to a lead's score; a nurtured lead whose score reaches its threshold starts its next \
                 cycle (outcome reengaged). POST /api/leads/import takes a CSV event list (202, then GET its \
-                progress)."""))
-        .components(new Components().addSecuritySchemes("apiKey",
-            new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name(ApiKeyFilter.HEADER)))
+                progress). GET /api/reports/* (tag Reports) are for sales managers and executives, with their                 Camunda login."""))
+        .components(new Components()
+            .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                .in(SecurityScheme.In.HEADER).name(ApiKeyFilter.HEADER))
+            .addSecuritySchemes("camundaLogin", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
+                .description("A Camunda user of sales-managers or executives (or their webapp session)")))
         .addSecurityItem(new SecurityRequirement().addList("apiKey"));
   }
 }

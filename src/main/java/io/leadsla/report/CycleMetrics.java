@@ -100,24 +100,21 @@ public class CycleMetrics {
    * (the "black holes"). Each is aggregated by the database. The filter's team, rep and cycle narrow each to the
    * clock's team and owner, the rep a lead was taken from, the pausing rep, the cycle's first owner.
    */
-  public Map<String, Object> operations(ReportFilter filter, Instant now) {
+  public Operations operations(ReportFilter filter, Instant now) {
     MapSqlParameterSource params = params(filter).addValue("now", Timestamp.from(now));
     String clocks = narrowedTo(filter, "owner_group", "owner", null, "cycle");
-    Map<String, Object> out = new LinkedHashMap<>();
 
-    Map<String, Map<String, Long>> breachesByStage = new TreeMap<>();
+    Map<String, long[]> breachesByStage = new TreeMap<>();   // missed (manager level), executives told
     Map<String, Long> breachesByRep = new TreeMap<>();
     jdbc.query("SELECT stage, owner, COUNT(*) AS missed, COUNT(escalated_at) AS escalated FROM sla_clock "
         + "WHERE deadline >= :from AND deadline < :to AND deadline <= :now AND paused = FALSE "
         + "AND (ended_at IS NULL OR ended_at > deadline)" + clocks + " GROUP BY stage, owner", params, rs -> {
-          Map<String, Long> levels = breachesByStage.computeIfAbsent(rs.getString("stage"), k -> newLevels());
-          levels.merge("manager", rs.getLong("missed"), Long::sum);
-          levels.merge("executives", rs.getLong("escalated"), Long::sum);
+          long[] levels = breachesByStage.computeIfAbsent(rs.getString("stage"), k -> new long[2]);
+          levels[0] += rs.getLong("missed");
+          levels[1] += rs.getLong("escalated");
           breachesByRep.merge(rs.getString("owner") == null ? MorningReportQueries.TEAM_QUEUE : rs.getString("owner"),
               rs.getLong("missed"), Long::sum);
         });
-    out.put("breachesByStageAndLevel", breachesByStage);
-    out.put("breachesByRep", breachesByRep);
 
     Map<String, Long> reassignments = new TreeMap<>();
     jdbc.query("SELECT reason, COUNT(*) AS n FROM lead_assignment WHERE from_owner IS NOT NULL "
@@ -125,39 +122,49 @@ public class CycleMetrics {
         + " GROUP BY reason", params, rs -> {
           reassignments.put(rs.getString("reason"), rs.getLong("n"));
         });
-    out.put("reassignmentsByReason", reassignments);
 
     Map<String, Long> pauses = new TreeMap<>();
     jdbc.query("SELECT stage, COUNT(*) AS n FROM sla_pause WHERE paused_at >= :from AND paused_at < :to" + clocks
         + " GROUP BY stage", params, rs -> {
           pauses.put(rs.getString("stage"), rs.getLong("n"));
         });
-    out.put("pausesByStage", pauses);
 
     // cycles that ended in nurture in the period, and how many of their leads came back with a later cycle
     String cycles = narrowedTo(filter, "c.team", "c.first_owner", null, "c.cycle");
-    jdbc.query("SELECT COUNT(*) AS nurtured, COUNT(c.next_cycle_at) AS came_back FROM lead_cycle c "
-        + "WHERE c.disposition = 'nurture' AND c.ended_at >= :from AND c.ended_at < :to" + cycles, params, rs -> {
-          Map<String, Object> reengagement = new LinkedHashMap<>();
-          reengagement.put("nurtured", rs.getLong("nurtured"));
-          reengagement.put("cameBack", rs.getLong("came_back"));
-          reengagement.put("rate", rate(rs.getLong("came_back"), rs.getLong("nurtured")));
-          out.put("reengagement", reengagement);
-        });
-    List<Map<String, Object>> reasons = new ArrayList<>();
+    Reengagement reengagement = jdbc.queryForObject("SELECT COUNT(*) AS nurtured, COUNT(c.next_cycle_at) AS "
+        + "came_back FROM lead_cycle c WHERE c.disposition = 'nurture' AND c.ended_at >= :from AND c.ended_at < :to"
+        + cycles, params, (rs, i) -> new Reengagement(rs.getLong("nurtured"), rs.getLong("came_back"),
+            rate(rs.getLong("came_back"), rs.getLong("nurtured"))));
+    List<Reason> reasons = new ArrayList<>();
     jdbc.query("SELECT c.disposition, c.reason, COUNT(*) AS n FROM lead_cycle c WHERE c.ended_at >= :from "
         + "AND c.ended_at < :to AND c.reason IS NOT NULL" + cycles + " GROUP BY c.disposition, c.reason "
         + "ORDER BY n DESC, c.disposition, c.reason FETCH FIRST 10 ROWS ONLY", params, rs -> {
-          Map<String, Object> reason = new LinkedHashMap<>();
-          reason.put("disposition", rs.getString("disposition"));
-          reason.put("reason", rs.getString("reason"));
-          reason.put("cycles", rs.getLong("n"));
-          reasons.add(reason);
+          reasons.add(new Reason(rs.getString("disposition"), rs.getString("reason"), rs.getLong("n")));
         });
-    out.put("topReasons", reasons);
-    out.put("openByStage", openByStage(filter, now));
-    return out;
+    Map<String, BreachLevels> breaches = new TreeMap<>();
+    breachesByStage.forEach((stage, levels) -> breaches.put(stage, new BreachLevels(levels[0], levels[1])));
+    return new Operations(filter, breaches, breachesByRep, reassignments, pauses, reengagement, reasons,
+        openByStage(filter, now));
   }
+
+  /** The operations report's body: what happened in the period, and the leads open now. */
+  public record Operations(ReportFilter filter, Map<String, BreachLevels> breachesByStageAndLevel,
+      Map<String, Long> breachesByRep, Map<String, Long> reassignmentsByReason, Map<String, Long> pausesByStage,
+      Reengagement reengagement, List<Reason> topReasons, Map<String, OpenStage> openByStage) {}
+
+  /** Missed deadlines of a stage: all of them (the manager's level) and those the executives were told of. */
+  public record BreachLevels(long manager, long executives) {}
+
+  /** Cycles that ended in nurture in the period, how many of their leads came back, and the rate. */
+  public record Reengagement(long nurtured, long cameBack, Double rate) {}
+
+  public record Reason(String disposition, String reason, long cycles) {}
+
+  /** Leads on a stage's clock now: how many, the oldest's age, and how many by age. */
+  public record OpenStage(long open, long oldestSeconds, Map<String, Long> byAge) {}
+
+  /** Cadences on target and behind, and the compliance rate (null without cadences). */
+  public record Cadence(long onTarget, long behind, Double complianceRate) {}
 
   /** The period and the filter's team, rep, source and cycle as the parameters {@link #narrowedTo} refers to. */
   private static MapSqlParameterSource params(ReportFilter filter) {
@@ -180,22 +187,19 @@ public class CycleMetrics {
   }
 
   /** The running stage clocks of open cycles per stage: how many, the oldest, and how many by age. */
-  private Map<String, Map<String, Object>> openByStage(ReportFilter filter, Instant now) {
+  private Map<String, OpenStage> openByStage(ReportFilter filter, Instant now) {
     MapSqlParameterSource params = params(filter).addValue("now", Timestamp.from(now));
     StringBuilder ages = new StringBuilder();
     for (int i = 0; i < AGE_BUCKETS.size() - 1; i++) {   // started after now - bound: younger than the bound
       params.addValue("age" + i, Timestamp.from(now.minus(AGE_BUCKETS.get(i).getValue())));
       ages.append(", SUM(CASE WHEN k.started_at > :age").append(i).append(" THEN 1 ELSE 0 END) AS younger").append(i);
     }
-    Map<String, Map<String, Object>> open = new TreeMap<>();
+    Map<String, OpenStage> open = new TreeMap<>();
     jdbc.query("SELECT k.stage, COUNT(*) AS n, MIN(k.started_at) AS oldest" + ages + " FROM sla_clock k "
         + "JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle WHERE k.running = TRUE "
         + "AND c.ended_at IS NULL AND k.started_at <= :now"
         + narrowedTo(filter, "k.owner_group", "k.owner", null, "k.cycle") + " GROUP BY k.stage", params, rs -> {
-          Map<String, Object> stage = new LinkedHashMap<>();
           long count = rs.getLong("n");
-          stage.put("open", count);
-          stage.put("oldestSeconds", Duration.between(rs.getTimestamp("oldest").toInstant(), now).toSeconds());
           Map<String, Long> byAge = new LinkedHashMap<>();
           long younger = 0;
           for (int i = 0; i < AGE_BUCKETS.size(); i++) {
@@ -203,8 +207,8 @@ public class CycleMetrics {
             byAge.put(AGE_BUCKETS.get(i).getKey(), upToBound - younger);
             younger = upToBound;
           }
-          stage.put("byAge", byAge);
-          open.put(rs.getString("stage"), stage);
+          open.put(rs.getString("stage"), new OpenStage(count,
+              Duration.between(rs.getTimestamp("oldest").toInstant(), now).toSeconds(), byAge));
         });
     return open;
   }
@@ -215,7 +219,7 @@ public class CycleMetrics {
    * conversation, at the end of its days, or with the cycle; the touches are those made until it ended. The
    * filter's team, rep, source and cycle are those of the cadence's cycle.
    */
-  public Map<String, Object> cadence(ReportFilter filter, Instant now) {
+  public Cadence cadence(ReportFilter filter, Instant now) {
     StringBuilder sql = new StringBuilder("SELECT " + cadenceColumns + " FROM lead_cadence d");
     if (filter.rep() != null || filter.source() != null) {   // the cycle's first owner and source
       sql.append(" JOIN lead_cycle c ON c.lead_id = d.lead_id AND c.cycle = d.cycle");
@@ -228,23 +232,12 @@ public class CycleMetrics {
       int expected = plan.touchesExpectedBy(earliest(now, plan.endsAt(), instant(rs, 5)));
       counts[rs.getInt(4) >= expected ? 0 : 1]++;
     });
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("onTarget", counts[0]);
-    out.put("behind", counts[1]);
-    out.put("complianceRate", rate(counts[0], counts[0] + counts[1]));
-    return out;
+    return new Cadence(counts[0], counts[1], rate(counts[0], counts[0] + counts[1]));
   }
 
   private static Instant earliest(Instant first, Instant second, Instant third) {
     Instant earliest = first.isBefore(second) ? first : second;
     return third != null && third.isBefore(earliest) ? third : earliest;
-  }
-
-  private static Map<String, Long> newLevels() {
-    Map<String, Long> levels = new TreeMap<>();
-    levels.put("manager", 0L);
-    levels.put("executives", 0L);
-    return levels;
   }
 
   /** Ages of open leads: upper bounds, exclusive; the last bucket is everything older. */

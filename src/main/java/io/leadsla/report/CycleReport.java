@@ -2,8 +2,7 @@ package io.leadsla.report;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +20,11 @@ class CycleReport {
     this.capacity = capacity;
   }
 
-  Map<String, Object> of(ReportFilter filter, Instant now) {
+  /** The summary report's body. */
+  record Summary(ReportFilter filter, CycleSummary.Cycles cycles, List<DailyTrend.Day> trend,
+      CycleMetrics.Cadence cadence, List<TeamCapacity.Row> capacity) {}
+
+  Summary of(ReportFilter filter, Instant now) {
     CycleSummary cycles = new CycleSummary(now);
     DailyTrend trend = new DailyTrend(filter, now);
     TeamCapacity.Tally load = capacity.tally(filter);
@@ -32,12 +35,6 @@ class CycleReport {
       trend.add(cycle, day);
       load.add(cycle, day);
     });
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("filter", filter);
-    report.put("cycles", cycles.result());
-    report.put("trend", trend.days());
-    report.put("cadence", metrics.cadence(filter, now));
-    report.put("capacity", load.rows());
-    return report;
+    return new Summary(filter, cycles.result(), trend.days(), metrics.cadence(filter, now), load.rows());
   }
 }

@@ -83,52 +83,48 @@ final class CycleSummary {
     perCycleNumber.merge(c.cycle(), 1L, Long::sum);
   }
 
-  Map<String, Object> result() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("timeBasis", "wall clock, from the start of the lead cycle");
-    out.put("leadsIn", leadsIn);
-    out.put("pickedUp", pickedUp);
-    out.put("pickUpRate", CycleMetrics.rate(pickedUp, leadsIn));
-    out.put("firstTouchCompliance", CycleMetrics.rate(inTime, judged));
-    out.put("speedToFirstAttempt", toFirstAttempt.spread("Seconds"));
-    out.put("speedToContact", toContact.spread("Seconds"));
-    out.put("attemptsToContact", attemptsToContact.spread(""));
-    out.put("speedToQualify", toQualify.spread("Seconds"));
-    Map<String, Map<String, Object>> sourceRates = new LinkedHashMap<>();
-    bySource.forEach((source, counts) -> sourceRates.put(source, qualificationRate(counts[0], counts[1])));
-    out.put("qualificationRateBySource", sourceRates);
-    Map<String, Map<String, Object>> bucketRates = new LinkedHashMap<>();
+  /** The cycle metrics of the period; rates are null where there is nothing to divide by. */
+  record Cycles(String timeBasis, long leadsIn, long pickedUp, Double pickUpRate, Double firstTouchCompliance,
+      Durations speedToFirstAttempt, Durations speedToContact, Counts attemptsToContact, Durations speedToQualify,
+      Map<String, QualificationRate> qualificationRateBySource,
+      Map<String, QualificationRate> conversionByResponseBucket, Map<String, Long> responseTimeDistribution,
+      Map<String, Long> dispositions, Map<Integer, Long> leadsPerCycleNumber, CycleGroups firstCycleVersusLater) {}
+
+  /** How many durations, their median and 90th percentile in seconds (null of none). */
+  record Durations(int n, Long medianSeconds, Long p90Seconds) {}
+
+  /** How many counts, their median and 90th percentile (null of none). */
+  record Counts(int n, Long median, Long p90) {}
+
+  record QualificationRate(long decided, long qualified, Double rate) {
+    QualificationRate(long decided, long qualified) {
+      this(decided, qualified, CycleMetrics.rate(qualified, decided));
+    }
+  }
+
+  record CycleGroups(CycleGroup cycle1, CycleGroup later) {}
+
+  record CycleGroup(long leads, Double pickUpRate, Durations speedToFirstAttempt) {}
+
+  Cycles result() {
+    Map<String, QualificationRate> sourceRates = new LinkedHashMap<>();
+    bySource.forEach((source, counts) -> sourceRates.put(source, new QualificationRate(counts[0], counts[1])));
+    Map<String, QualificationRate> bucketRates = new LinkedHashMap<>();
     Map<String, Long> distribution = new LinkedHashMap<>();
     byBucket.forEach((bucket, counts) -> {
-      bucketRates.put(bucket, qualificationRate(counts[1], counts[2]));
+      bucketRates.put(bucket, new QualificationRate(counts[1], counts[2]));
       distribution.put(bucket, counts[0]);
     });
-    out.put("conversionByResponseBucket", bucketRates);
-    out.put("responseTimeDistribution", distribution);
-    out.put("dispositions", dispositions);
-    out.put("leadsPerCycleNumber", perCycleNumber);
-    Map<String, Object> byCycle = new LinkedHashMap<>();
-    byCycle.put("cycle1", cycleGroup(firstCycleLeads, firstCyclePickedUp, firstCycleToFirstAttempt));
-    byCycle.put("later", cycleGroup(leadsIn - firstCycleLeads, pickedUp - firstCyclePickedUp,
-        laterCyclesToFirstAttempt));
-    out.put("firstCycleVersusLater", byCycle);
-    return out;
+    return new Cycles("wall clock, from the start of the lead cycle", leadsIn, pickedUp,
+        CycleMetrics.rate(pickedUp, leadsIn), CycleMetrics.rate(inTime, judged), toFirstAttempt.durations(),
+        toContact.durations(), attemptsToContact.counts(), toQualify.durations(), sourceRates, bucketRates,
+        distribution, dispositions, perCycleNumber,
+        new CycleGroups(cycleGroup(firstCycleLeads, firstCyclePickedUp, firstCycleToFirstAttempt),
+            cycleGroup(leadsIn - firstCycleLeads, pickedUp - firstCyclePickedUp, laterCyclesToFirstAttempt)));
   }
 
-  private static Map<String, Object> qualificationRate(long decided, long qualified) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("decided", decided);
-    row.put("qualified", qualified);
-    row.put("rate", CycleMetrics.rate(qualified, decided));
-    return row;
-  }
-
-  private static Map<String, Object> cycleGroup(long leads, long pickedUp, Seconds toFirstAttempt) {
-    Map<String, Object> group = new LinkedHashMap<>();
-    group.put("leads", leads);
-    group.put("pickUpRate", CycleMetrics.rate(pickedUp, leads));
-    group.put("speedToFirstAttempt", toFirstAttempt.spread("Seconds"));
-    return group;
+  private static CycleGroup cycleGroup(long leads, long pickedUp, Seconds toFirstAttempt) {
+    return new CycleGroup(leads, CycleMetrics.rate(pickedUp, leads), toFirstAttempt.durations());
   }
 
   /** Values of one measure, for its median and 90th percentile (nearest rank). */
@@ -143,14 +139,22 @@ final class CycleSummary {
       values[size++] = value;
     }
 
-    /** {@code n}, {@code median<unit>} and {@code p90<unit>}; null percentiles of no values. */
-    Map<String, Object> spread(String unit) {
+    Durations durations() {
+      sort();
+      return new Durations(size, rank(50), rank(90));
+    }
+
+    Counts counts() {
+      sort();
+      return new Counts(size, rank(50), rank(90));
+    }
+
+    private void sort() {
       Arrays.sort(values, 0, size);   // primitive sort: a month's report sorts a few 100,000 values
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("n", size);
-      out.put("median" + unit, size == 0 ? null : values[CycleMetrics.nearestRank(size, 50)]);
-      out.put("p90" + unit, size == 0 ? null : values[CycleMetrics.nearestRank(size, 90)]);
-      return out;
+    }
+
+    private Long rank(int percent) {
+      return size == 0 ? null : values[CycleMetrics.nearestRank(size, percent)];
     }
   }
 }

@@ -3,7 +3,6 @@ package io.leadsla.report;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,16 +35,13 @@ final class DailyTrend {
     }
   }
 
-  List<Map<String, Object>> days() {
-    List<Map<String, Object>> days = new ArrayList<>();
-    byDay.forEach((day, n) -> {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("day", day.toString());
-      row.put("leadsIn", n[0]);
-      row.put("pickUpRate", CycleMetrics.rate(n[1], n[0]));
-      row.put("firstTouchCompliance", CycleMetrics.rate(n[3], n[2]));
-      days.add(row);
-    });
+  /** One day of the trend; the rates are null on a day without leads (or none judged yet). */
+  record Day(String day, long leadsIn, Double pickUpRate, Double firstTouchCompliance) {}
+
+  List<Day> days() {
+    List<Day> days = new ArrayList<>();
+    byDay.forEach((day, n) -> days.add(new Day(day.toString(), n[0], CycleMetrics.rate(n[1], n[0]),
+        CycleMetrics.rate(n[3], n[2]))));
     return days;
   }
 }

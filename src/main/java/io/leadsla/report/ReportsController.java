@@ -1,18 +1,19 @@
 package io.leadsla.report;
 
-import io.leadsla.web.Problems;
-import org.springframework.http.ProblemDetail;
 import io.leadsla.LeadSlaProperties;
+import io.leadsla.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,11 +23,18 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/reports}: the SLA metrics as JSON (the cycles that started in a period, and the operations of the
  * period) and CSV. Only sales managers and executives get here (their Camunda webapp session or HTTP Basic, see
- * RestApiAuthentication). Filters: {@code from} and {@code to} (days, inclusive, in the report zone), and optionally
- * {@code team}, {@code rep}, {@code source}, {@code cycle}.
+ * RestApiAuthentication). Filters: {@code from} and {@code to} (days, inclusive, in the report zone; without them
+ * the last 30 days up to today), and optionally {@code team}, {@code rep}, {@code source}, {@code cycle}.
  */
 @RestController
+@Tag(name = "Reports", description = "SLA metrics for sales managers and executives (their Camunda login)")
+@SecurityRequirement(name = "camundaLogin")
 class ReportsController {
+
+  private static final String FROM = "First day (YYYY-MM-DD, report zone), inclusive; default: 29 days before to";
+  private static final String TO = "Last day (YYYY-MM-DD, report zone), inclusive; default: today";
+  private static final String TEAM = "Only this team (a Camunda group, e.g. sdr)";
+  private static final String CYCLE = "Only this cycle number: 1 for new leads, 2 or more for returning ones";
 
   private final CycleMetrics metrics;
   private final CycleReport cycleReport;
@@ -39,31 +47,23 @@ class ReportsController {
   }
 
   @GetMapping(path = "/api/reports/summary", produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Map<String, Object>> summary(@RequestParam String from, @RequestParam String to,
-      @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
-      @RequestParam(required = false) String source, @RequestParam(required = false) Integer cycle) {
-    return ResponseEntity.ok(cycleReport.of(filter(from, to, team, rep, source, cycle),
-        ClockUtil.getCurrentTime().toInstant()));
+  @Operation(summary = "The lead cycles that started in the period",
+      description = "Cycle metrics (definitions in the README), the trend per day, cadence compliance, capacity")
+  CycleReport.Summary summary(@ParameterObject CycleQuery query) {
+    return cycleReport.of(query.filter(settings), ClockUtil.getCurrentTime().toInstant());
   }
 
-  /**
-   * What happened in the period whenever the cycles started (breaches, reassignments, pauses, re-engagement,
-   * reasons) and the leads open now. Filters: {@code from}, {@code to}, optionally {@code team}, {@code rep},
-   * {@code cycle}.
-   */
   @GetMapping(path = "/api/reports/operations", produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Map<String, Object>> operations(@RequestParam String from, @RequestParam String to,
-      @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
-      @RequestParam(required = false) Integer cycle) {
-    ReportFilter filter = filter(from, to, team, rep, null, cycle);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("filter", filter);
-    body.putAll(metrics.operations(filter, ClockUtil.getCurrentTime().toInstant()));
-    return ResponseEntity.ok(body);
+  @Operation(summary = "What happened in the period, whenever the cycles started, and the leads open now",
+      description = "Breaches per stage, level and rep; reassignments, pauses, re-engagement, top reasons; the "
+          + "leads on a clock now per stage and age")
+  CycleMetrics.Operations operations(@ParameterObject OperationsQuery query) {
+    return metrics.operations(query.filter(settings), ClockUtil.getCurrentTime().toInstant());
   }
 
   /** The managers' dashboard: charts of the summary above, for the period and team chosen on the page. */
   @GetMapping(path = "/api/reports/dashboard", produces = MediaType.TEXT_HTML_VALUE)
+  @Operation(summary = "The managers' dashboard (HTML)")
   ResponseEntity<String> dashboard() throws IOException {
     try (InputStream page = getClass().getResourceAsStream("/reports/dashboard.html")) {
       return ResponseEntity.ok()
@@ -74,13 +74,12 @@ class ReportsController {
   }
 
   @GetMapping(path = "/api/reports/cycles.csv", produces = "text/csv")
-  ResponseEntity<String> cycles(@RequestParam String from, @RequestParam String to,
-      @RequestParam(required = false) String team, @RequestParam(required = false) String rep,
-      @RequestParam(required = false) String source, @RequestParam(required = false) Integer cycle) {
+  @Operation(summary = "One CSV row per lead cycle that started in the period")
+  ResponseEntity<String> cycles(@ParameterObject CycleQuery query) {
     StringBuilder csv = new StringBuilder("lead_id,cycle,source,team,rep,started_at,first_attempt,first_contact,"
         + "attempts_to_contact,qualified_at,ended_at,disposition\n");
-    metrics.eachCycleInStartOrder(filter(from, to, team, rep, source, cycle), f -> csv.append(Csv.row(f.leadId(), f.cycle(),
-        f.source(), f.team(), f.rep(), f.startedAt(), f.firstAttempt(), f.firstContact(),
+    metrics.eachCycleInStartOrder(query.filter(settings), f -> csv.append(Csv.row(f.leadId(),
+        f.cycle(), f.source(), f.team(), f.rep(), f.startedAt(), f.firstAttempt(), f.firstContact(),
         f.firstContact() == null ? null : f.attemptsToContact(), f.qualifiedAt(), f.endedAt(), f.disposition())));
     return ResponseEntity.ok()
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"lead-cycles.csv\"")
@@ -88,17 +87,28 @@ class ReportsController {
         .body(csv.toString());
   }
 
-  private ReportFilter filter(String from, String to, String team, String rep, String source, Integer cycle) {
-    try {
-      return new ReportFilter(LocalDate.parse(from), LocalDate.parse(to), settings.zone(), blank(team), blank(rep),
-          blank(source), cycle);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("from and to are dates (YYYY-MM-DD)");
+  /** The query of the reports on the cycles that started in the period. */
+  record CycleQuery(@Parameter(description = FROM) String from, @Parameter(description = TO) String to,
+      @Parameter(description = TEAM) String team,
+      @Parameter(description = "Only cycles this rep owned first") String rep,
+      @Parameter(description = "Only leads of this source, e.g. demo_request") String source,
+      @Parameter(description = CYCLE) Integer cycle) {
+
+    ReportFilter filter(LeadSlaProperties.Report settings) {
+      return ReportPeriod.filter(from, to, settings, team, rep, source, cycle);
     }
   }
 
-  private static String blank(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
+  /** The query of the operations report. */
+  record OperationsQuery(@Parameter(description = FROM) String from, @Parameter(description = TO) String to,
+      @Parameter(description = TEAM) String team,
+      @Parameter(description = "Only this rep: the clock's owner, the rep a lead was taken from, the pausing rep, "
+          + "the first owner of ended cycles") String rep,
+      @Parameter(description = CYCLE) Integer cycle) {
+
+    ReportFilter filter(LeadSlaProperties.Report settings) {
+      return ReportPeriod.filter(from, to, settings, team, rep, null, cycle);
+    }
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

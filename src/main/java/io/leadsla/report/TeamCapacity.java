@@ -3,7 +3,6 @@ package io.leadsla.report;
 import io.leadsla.LeadSlaProperties;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +29,9 @@ class TeamCapacity {
     return new Tally(filter);
   }
 
+  /** A team's leads in on a day against its daily capacity; no capacity stated, no load. */
+  record Row(String team, String day, long leadsIn, Integer capacity, Double load) {}
+
   final class Tally {
     private final ReportFilter filter;
     private final Map<String, Map<LocalDate, Long>> perTeam = new TreeMap<>();
@@ -43,20 +45,15 @@ class TeamCapacity {
       perTeam.computeIfAbsent(c.team(), t -> new TreeMap<>()).merge(day, 1L, Long::sum);
     }
 
-    List<Map<String, Object>> rows() {
-      List<Map<String, Object>> rows = new ArrayList<>();
+    List<Row> rows() {
+      List<Row> rows = new ArrayList<>();
       perTeam.forEach((team, days) -> {
         LeadSlaProperties.Team config = teams.get(team);
         Integer capacity = config == null ? null : config.dailyCapacity();
         for (LocalDate day = filter.from(); !day.isAfter(filter.to()); day = day.plusDays(1)) {
           long in = days.getOrDefault(day, 0L);
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("team", team);
-          row.put("day", day.toString());
-          row.put("leadsIn", in);
-          row.put("capacity", capacity);
-          row.put("load", capacity == null || capacity == 0 ? null : CycleMetrics.rate(in, capacity));
-          rows.add(row);
+          rows.add(new Row(team, day.toString(), in, capacity,
+              capacity == null || capacity == 0 ? null : CycleMetrics.rate(in, capacity)));
         }
       });
       return rows;

@@ -319,14 +319,49 @@ class CycleMetricsTest {
     ResponseEntity<String> rep = rest.withBasicAuth("sam", "demo").getForEntity(path, String.class);
     ResponseEntity<String> backwards = rest.withBasicAuth("maria", "demo")
         .getForEntity("/api/reports/summary?from=2026-04-07&to=2026-04-06", String.class);
-    ResponseEntity<String> missing = rest.withBasicAuth("maria", "demo")
-        .getForEntity("/api/reports/summary?to=2026-04-06", String.class);
+    ResponseEntity<String> notADate = rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/operations?from=2026-04-06&to=next-monday", String.class);
 
     assertProblem(anonymous, 401, "Log in to Camunda");
     assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
     assertProblem(rep, 403, "Reports are for sales managers and executives");
     assertProblem(backwards, 400, "from <= to");
-    assertProblem(missing, 400, "from");
+    assertProblem(notADate, 400, "to 'next-monday' is not a date");
+    assertProblem(rest.withBasicAuth("maria", "demo").getForEntity("/api/reports/summary?cycle=second", String.class),
+        400, "cycle 'second' is not valid");
+  }
+
+  @Test
+  void aReportWithoutItsPeriodCoversTheLast30DaysUpToToday() throws Exception {
+    // the clock stands at 8 April 2026 00:00 UTC, 02:00 in Berlin
+    JsonNode lastMonth = json.readTree(rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/summary?team=fx", String.class).getBody());
+    assertThat(lastMonth.at("/filter/from").asText()).isEqualTo("2026-03-10");
+    assertThat(lastMonth.at("/filter/to").asText()).isEqualTo("2026-04-08");
+    assertThat(lastMonth.at("/cycles/leadsIn").asLong()).isEqualTo(report("maria", "").at("/cycles/leadsIn").asLong());
+    JsonNode upToMonday = json.readTree(rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/operations?to=2026-04-06&team=fx", String.class).getBody());
+    assertThat(upToMonday.at("/filter/from").asText()).isEqualTo("2026-03-08");
+    assertThat(upToMonday.at("/filter/to").asText()).isEqualTo("2026-04-06");
+  }
+
+  @Test
+  void theReportsApiIsDescribedWithItsParameters() throws Exception {
+    JsonNode api = json.readTree(rest.getForEntity("/api/openapi", String.class).getBody());
+    for (String report : new String[] {"/api/reports/summary", "/api/reports/operations", "/api/reports/cycles.csv"}) {
+      JsonNode get = api.at("/paths/" + report.replace("/", "~1") + "/get");
+      assertThat(get.isMissingNode()).as(report).isFalse();
+      assertThat(get.at("/security/0/camundaLogin").isArray()).as("%s needs a Camunda login", report).isTrue();
+      java.util.List<String> parameters = new java.util.ArrayList<>();
+      get.get("parameters").forEach(parameter -> {
+        parameters.add(parameter.get("name").asText());
+        assertThat(parameter.get("description").asText()).as("%s %s", report, parameter.get("name")).isNotBlank();
+        assertThat(parameter.get("required").asBoolean()).isFalse();
+      });
+      assertThat(parameters).as(report).contains("from", "to", "team", "rep", "cycle");
+    }
+    assertThat(api.at("/paths/~1api~1reports~1summary/get/responses/200/content/application~1json/schema/$ref")
+        .asText()).as("a typed body").endsWith("Summary");
   }
 
   private static void assertProblem(ResponseEntity<String> response, int status, String detail) throws Exception {

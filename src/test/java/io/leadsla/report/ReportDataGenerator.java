@@ -317,14 +317,14 @@ public final class ReportDataGenerator {
     for (ReportFilter filter : List.of(month, monthTeam)) {
       String scope = filter.team() == null ? "all teams" : "one team";
       measure("dashboard: summary (cycles, trend, cadence, capacity), 30 days, " + scope, () ->
-          ((Map<?, ?>) cycleReport.of(filter, NOW).get("cycles")).get("leadsIn") + " cycles");
+          cycleReport.of(filter, NOW).cycles().leadsIn() + " cycles");
       measure("  of which reading the cycles", () -> count(metrics, filter) + " cycles");
-      measure("  of which cadence compliance", () -> metrics.cadence(filter, NOW).get("onTarget") + " on target");
+      measure("  of which cadence compliance", () -> metrics.cadence(filter, NOW).onTarget() + " on target");
       measure("dashboard: operations (breaches, reassignments, pauses, open now), 30 days, " + scope, () ->
-          metrics.operations(filter, NOW).get("breachesByStageAndLevel").toString());
+          metrics.operations(filter, NOW).breachesByStageAndLevel().toString());
     }
     measure("one rep over a year (365 days), summary", () ->
-        ((Map<?, ?>) cycleReport.of(repYear, NOW).get("cycles")).get("leadsIn") + " cycles");
+        cycleReport.of(repYear, NOW).cycles().leadsIn() + " cycles");
     measure("morning report figures of one team for one day", () ->
         figures.of("sdr", today.minusDays(1), ZONE, NOW).leadsIn() + " leads in");
     measure("CSV export rows, 30 days, one team", () -> count(metrics, monthTeam) + " rows");
