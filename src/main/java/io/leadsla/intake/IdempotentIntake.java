@@ -103,13 +103,13 @@ class IdempotentIntake {
     } catch (InvalidInputException e) {
       return new IntakeResponse(422, Problems.json(422, e.getMessage(), null));
     }
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("leadId", result.leadId());
-    answer.put("cycle", result.cycle());
-    answer.put("outcome", result.outcome().name().toLowerCase());
-    answer.put("processInstanceId", result.processInstanceId());
-    return new IntakeResponse(result.outcome() == IntakeResult.Outcome.ABSORBED ? 200 : 201, write(answer));
+    return new IntakeResponse(result.outcome() == IntakeResult.Outcome.ABSORBED ? 200 : 201,
+        write(new Accepted(result.leadId(), result.cycle(), result.outcome().name().toLowerCase(),
+            result.processInstanceId())));
   }
+
+  /** The answer to an accepted lead: kept as text with its Idempotency-Key, so a retry gets the same bytes. */
+  record Accepted(String leadId, int cycle, String outcome, String processInstanceId) {}
 
   /** The body as a JSON object, or null if it is not valid JSON or not an object. */
   Map<String, Object> jsonObject(byte[] body) {
@@ -126,7 +126,7 @@ class IdempotentIntake {
     }
   }
 
-  String write(Map<String, Object> answer) {
+  String write(Object answer) {
     try {
       return json.writeValueAsString(answer);
     } catch (IOException e) {

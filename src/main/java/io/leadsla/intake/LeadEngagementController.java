@@ -8,7 +8,6 @@ import io.leadsla.nurture.EngagementEvent;
 import io.leadsla.nurture.LeadEngagements;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -70,15 +69,13 @@ class LeadEngagementController {
       return new IntakeResponse(404, Problems.json(404, "There is no lead with this id", null));
     }
     LeadEngagements.Result result = recorded.get();
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("leadId", result.leadId());
-    answer.put("score", result.score());
-    answer.put("outcome", result.outcome().name().toLowerCase());
-    answer.put("cycle", result.cycle());
-    answer.put("processInstanceId", result.processInstanceId());
-    answer.put("reengageScore", result.reengageScore());
-    return new IntakeResponse(200, requests.write(answer));
+    return new IntakeResponse(200, requests.write(new Engaged(result.leadId(), result.score(),
+        result.outcome().name().toLowerCase(), result.cycle(), result.processInstanceId(), result.reengageScore())));
   }
+
+  /** The answer to a recorded engagement; {@code cycle} and {@code processInstanceId} are those of a comeback. */
+  record Engaged(String leadId, int score, String outcome, int cycle, String processInstanceId,
+      Integer reengageScore) {}
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<String> wrongContentType() {

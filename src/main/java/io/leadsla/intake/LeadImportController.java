@@ -6,8 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -51,13 +49,12 @@ class LeadImportController {
     } catch (InvalidInputException e) {
       return error(422, e.getMessage());
     }
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("importId", id);
-    answer.put("status", "RUNNING");
-    answer.put("progress", "/api/leads/import/" + id);
     return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/leads/import/" + id)
-        .contentType(MediaType.APPLICATION_JSON).body(answer);
+        .contentType(MediaType.APPLICATION_JSON).body(new ImportStarted(id, "RUNNING", "/api/leads/import/" + id));
   }
+
+  /** An import taken: where to follow its progress. */
+  record ImportStarted(String importId, String status, String progress) {}
 
   /** Progress and counts, with the rows that need a look (duplicate, re-engaged, rejected); {@code ?rows=all} for every row. */
   @GetMapping(path = "/api/leads/import/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,12 +1,14 @@
 package io.leadsla.sla;
 
 import io.leadsla.routing.LeadRouting;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * A stage clock ran out: take the policy's action. Reassign to another rep with a fresh clock while the policy
- * allows it, otherwise move the lead to nurture with the reason. Sets {@code expiryOutcome} for the gateway.
+ * Glue for "Apply expiry action": the policy of the expired clock run says reassign or nurture
+ * ({@link StagePolicy#nurtureReasonOnExpiry}); routing finds the next rep. Sets {@code expiryOutcome} (and the
+ * nurture reason) for the gateway.
  */
 @Component("slaExpiry")
 public class SlaExpiry {
@@ -30,27 +32,18 @@ public class SlaExpiry {
     int used = expiredRun.policy() == null
         && execution.getVariable(StagePolicy.reassignmentsVariable(stage)) instanceof Number counted
         ? counted.intValue() : expiredRun.reassignments();
-    String expired = capitalized(stage.description()) + " SLA expired";
-
-    if (policy.expiryAction() == ExpiryAction.REASSIGN && used < policy.maxReassignments()) {
-      if (routing.tryReassign(execution, expired).isPresent()) {
-        execution.setVariable("expiryOutcome", REASSIGNED);
-        return;
-      }
-      nurture(execution, expired + "; nobody else in the team could take the lead");
-    } else if (policy.expiryAction() == ExpiryAction.REASSIGN) {
-      nurture(execution, expired + " after " + used + " reassignment(s), the most the policy allows");
+    Optional<String> nurture = policy.nurtureReasonOnExpiry(used);
+    if (nurture.isPresent()) {
+      nurture(execution, nurture.get());
+    } else if (routing.tryReassign(execution, policy.expired()).isPresent()) {
+      execution.setVariable("expiryOutcome", REASSIGNED);
     } else {
-      nurture(execution, expired + "; the policy moves such leads to nurture");
+      nurture(execution, policy.nurtureReasonWhenNobodyIsFree());
     }
   }
 
   private static void nurture(DelegateExecution execution, String reason) {
     execution.setVariable("expiryOutcome", NURTURE);
     execution.setVariable("dispositionReason", reason);
-  }
-
-  private static String capitalized(String text) {
-    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 }

@@ -2,6 +2,7 @@ package io.leadsla.sla;
 
 import io.leadsla.clock.WorkingTime;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
@@ -33,6 +34,30 @@ public record StagePolicy(
     if (maxReassignments < 0) {
       throw new IllegalArgumentException(stage.key() + ": maxReassignments must not be negative");
     }
+  }
+
+  /**
+   * What the policy does when the stage's clock expires after {@code used} reassignments: another rep while the
+   * policy reassigns and has reassignments left; otherwise nurture, with the reason the lead will carry.
+   */
+  Optional<String> nurtureReasonOnExpiry(int used) {
+    String expired = expired();
+    if (expiryAction == ExpiryAction.REASSIGN && used < maxReassignments) {
+      return Optional.empty();
+    }
+    return Optional.of(expiryAction == ExpiryAction.REASSIGN
+        ? expired + " after " + used + " reassignment(s), the most the policy allows"
+        : expired + "; the policy moves such leads to nurture");
+  }
+
+  /** Why a lead goes to nurture when the policy would reassign it but nobody else in the team is free. */
+  String nurtureReasonWhenNobodyIsFree() {
+    return expired() + "; nobody else in the team could take the lead";
+  }
+
+  /** "First touch SLA expired", say: the reason of a reassignment after the stage's expiry. */
+  String expired() {
+    return Character.toUpperCase(stage.description().charAt(0)) + stage.description().substring(1) + " SLA expired";
   }
 
   /** Builds the policy from one decision result row (the DMN column names). */

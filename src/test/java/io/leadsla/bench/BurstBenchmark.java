@@ -98,6 +98,10 @@ public final class BurstBenchmark {
       }
 
       sqlPerLead(http, leads, management, smtp);
+      if (Boolean.getBoolean("burst.sqlOnly")) {
+        Files.writeString(Path.of("target", "burst-sql.md"), REPORT);
+        return;
+      }
 
       // SLA warning timers of leads being worked, due one after another through the burst and the minute after
       List<String> probeInstances = new ArrayList<>();
@@ -301,6 +305,16 @@ public final class BurstBenchmark {
         line("| statements | INSERT | UPDATE |%n|---|---|---|");
         line("| %.0f | %.0f | %.0f |", rs.getLong(1) / (double) count, rs.getLong(2) / (double) count,
             rs.getLong(3) / (double) count);
+      }
+      // where they go: per lead, by the table a statement names first (engine and application tables alike)
+      line("%n| per lead | table | statement kind |%n|---|---|---|");
+      try (ResultSet rs = statement.executeQuery("SELECT lower(split_part(query, ' ', 1)) AS kind, "
+          + "lower(substring(query from '(?i)(?:from|into|update)\\s+([a-z_]+)')) AS tab, SUM(calls) AS n "
+          + "FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '" + DATABASE + "' "
+          + "GROUP BY 1, 2 ORDER BY n DESC LIMIT 30")) {
+        while (rs.next()) {
+          line("| %.1f | %s | %s |", rs.getLong("n") / (double) count, rs.getString("tab"), rs.getString("kind"));
+        }
       }
     }
   }
