@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -343,6 +344,129 @@ abstract class ApplicationContract {
       }
     }
     assertThat(indexes).contains("leadsla_idx_job_duedate");
+  }
+
+  /** A lead of a rep waiting in its response stage: its cycle, its stage, its task, its owner. */
+  record WaitingLead(String leadId, String instance, String stage, String taskId, String owner) {}
+
+  WaitingLead waitingLead() {
+    ensureTeam();
+    String leadId = "L-guard-" + System.nanoTime();
+    assertThat(post("tmark", "/engine-rest/message", """
+        {"messageName": "LeadSubmitted", "businessKey": "%s",
+         "processVariables": {"leadName": {"value": "Jo Doe"}, "email": {"value": "%s@acme.example"},
+                              "source": {"value": "demo_request"}, "score": {"value": 60, "type": "Integer"}}}
+        """.formatted(leadId, leadId)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    String instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
+        .processDefinitionKey(LeadCycleProcess.KEY).singleResult().getId();
+    LeadCycleDriver.runStartJob(engine, instance);
+    String stage = runtimeService.createProcessInstanceQuery().superProcessInstanceId(instance).singleResult().getId();
+    var task = engine.getTaskService().createTaskQuery().processInstanceId(stage).singleResult();
+    return new WaitingLead(leadId, instance, stage, task.getId(), task.getAssignee());
+  }
+
+  String passwordOf(String user) {
+    return user.startsWith("t") ? PASSWORD : "demo";
+  }
+
+  @Test
+  void aTaskFormWritesOnlyItsOwnFieldsAndRefusesTheRestWithA400ThatNamesThem() {
+    WaitingLead lead = waitingLead();
+    String submitForm = "/engine-rest/task/" + lead.taskId() + "/submit-form";
+
+    ResponseEntity<String> handedOver = post(lead.owner(), passwordOf(lead.owner()), submitForm, """
+        {"variables": {"touchChannel": {"value": "phone"}, "touchOutcome": {"value": "connected"},
+                       "owner": {"value": "tamy"}, "touchCount": {"value": 9, "type": "Integer"}}}
+        """);
+    assertThat(handedOver.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(handedOver.getBody()).contains("owner is not a field of the form RespondToLead")
+        .contains("touchCount is not a field").contains("touchChannel, touchOutcome, touchNote");
+    ResponseEntity<String> badValue = post(lead.owner(), passwordOf(lead.owner()), submitForm, """
+        {"variables": {"touchChannel": {"value": "carrier pigeon"}, "touchOutcome": {"value": "connected"},
+                       "touchNote": {"value": "%s"}}}
+        """.formatted("x".repeat(2001)));
+    assertThat(badValue.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(badValue.getBody()).contains("touchChannel must be one of phone, email")
+        .contains("touchNote is longer than 2000 characters");
+
+    assertThat(runtimeService.getVariable(lead.stage(), "owner")).as("refused submissions change nothing")
+        .isEqualTo(lead.owner());
+    assertThat(runtimeService.getVariable(lead.stage(), "touchChannel")).isNull();
+
+    // a field the form only shows comes back from Tasklist: dropped, never written
+    assertThat(post(lead.owner(), passwordOf(lead.owner()), submitForm, """
+        {"variables": {"touchChannel": {"value": "phone"}, "touchOutcome": {"value": "no_answer"},
+                       "cycle": {"value": 9, "type": "Integer"}, "score": {"value": 99, "type": "Integer"}}}
+        """).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(runtimeService.getVariable(lead.stage(), "cycle")).isEqualTo(1);
+    assertThat(runtimeService.getVariable(lead.stage(), "touchCount")).isEqualTo(1);   // the accepted touch
+    assertThat(leads.cycleLead(lead.leadId(), 1).orElseThrow().fields().score()).isEqualTo(60);
+  }
+
+  @Test
+  void outsideItsFormNoRepOrManagerWritesALeadsVariablesOrModifiesItsInstance() throws Exception {
+    WaitingLead lead = waitingLead();
+    String owner = lead.owner();
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    Map<String, ResponseEntity<String>> attempts = new LinkedHashMap<>();
+    attempts.put("task variable", rest.withBasicAuth(owner, passwordOf(owner)).exchange(
+        "/engine-rest/task/" + lead.taskId() + "/variables/owner", HttpMethod.PUT,
+        new HttpEntity<>("{\"value\": \"tamy\"}", json), String.class));
+    attempts.put("complete with variables", post(owner, passwordOf(owner),
+        "/engine-rest/task/" + lead.taskId() + "/complete",
+        "{\"variables\": {\"touchChannel\": {\"value\": \"phone\"}, \"touchOutcome\": {\"value\": \"connected\"}, "
+            + "\"owner\": {\"value\": \"tamy\"}}}"));
+    attempts.put("trailing slash", post(owner, passwordOf(owner),
+        "/engine-rest/task/" + lead.taskId() + "/localVariables/", "{\"modifications\": {\"owner\": {\"value\": \"tamy\"}}}"));
+    attempts.put("due date", rest.withBasicAuth("tmaria", PASSWORD).exchange("/engine-rest/task/" + lead.taskId(),
+        HttpMethod.PUT, new HttpEntity<>("{\"name\": \"Respond to lead\", \"due\": \"2030-01-01T00:00:00.000+0000\"}", json),
+        String.class));
+    attempts.put("instance variables", post("tmaria", "/engine-rest/process-instance/" + lead.instance() + "/variables",
+        "{\"modifications\": {\"owner\": {\"value\": \"tamy\"}}}"));
+    attempts.put("modification", post("tmaria", "/engine-rest/process-instance/" + lead.stage() + "/modification",
+        "{\"instructions\": [{\"type\": \"startBeforeActivity\", \"activityId\": \"EndEvent_ManagerUnqualified\"}]}"));
+    attempts.put("another message", post("tmark", "/engine-rest/message",
+        "{\"messageName\": \"LeadReturned\", \"businessKey\": \"" + lead.leadId() + "\"}"));
+    HttpHeaders tasklist = new HttpHeaders();
+    String session = webappSession(owner.startsWith("t") ? owner : "tsam", "tasklist");
+    tasklist.add(HttpHeaders.COOKIE, "JSESSIONID=" + session);
+    tasklist.setContentType(MediaType.APPLICATION_JSON);
+    attempts.put("Tasklist's mount", rest.exchange("/camunda/api/engine/engine/default/task/" + lead.taskId()
+        + "/variables/owner", HttpMethod.PUT, new HttpEntity<>("{\"value\": \"tamy\"}", tasklist), String.class));
+
+    attempts.forEach((what, answer) -> {
+      assertThat(answer.getStatusCode()).as("%s: %s", what, answer.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(answer.getHeaders().getContentType().toString()).as(what).startsWith("application/problem+json");
+    });
+    assertThat(engine.getTaskService().createTaskQuery().taskId(lead.taskId()).singleResult().getDueDate())
+        .isBefore(java.sql.Timestamp.valueOf("2030-01-01 00:00:00"));
+    assertThat(runtimeService.getVariable(lead.stage(), "owner")).isEqualTo(owner);
+    assertThat(runtimeService.getVariable(lead.instance(), "owner")).isEqualTo(owner);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(lead.stage()).count()).isEqualTo(1);
+  }
+
+  @Test
+  void leadsStartOnlyThroughIntakeNotWithStartInstructions() {
+    WaitingLead other = waitingLead();
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey(LeadCycleProcess.KEY).count();
+    ResponseEntity<String> unqualifyAnother = post("tmark",
+        "/engine-rest/process-definition/key/" + LeadCycleProcess.KEY + "/start", """
+        {"businessKey": "%s", "variables": {"leadId": {"value": "%s"}},
+         "startInstructions": [{"type": "startBeforeActivity", "activityId": "EndEvent_Unqualified"}]}
+        """.formatted(other.leadId(), other.leadId()));
+    ResponseEntity<String> skipListeners = post("tsam",
+        "/engine-rest/process-definition/key/" + LeadCycleProcess.KEY + "/start",
+        "{\"skipCustomListeners\": true, \"variables\": {}}");
+
+    assertThat(unqualifyAnother.getStatusCode()).as(unqualifyAnother.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(unqualifyAnother.getBody()).contains("Leads start only through intake");
+    assertThat(skipListeners.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(LeadCycleProcess.KEY).count())
+        .isEqualTo(before);
+    assertThat(leads.cycleLead(other.leadId(), 1).orElseThrow().tier()).isNotNull();
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(other.instance())
+        .singleResult().getEndTime()).as("the other rep's lead runs on").isNull();
   }
 
   ResponseEntity<String> post(String user, String path, String json) {

@@ -69,7 +69,7 @@ class CamundaLoginFilter extends OncePerRequestFilter {
     }
   }
 
-  private static UserAuthentication webappUser(HttpSession session) {
+  static UserAuthentication webappUser(HttpSession session) {
     if (session == null) {
       return null;
     }

@@ -23,6 +23,18 @@ class RestApiAuthentication {
     registration.setName("engine-rest-authentication");
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(0);   // before the write guard, which needs to know who calls
+    return registration;
+  }
+
+  /** Non-admins change leads only through forms and intake, over both mounts of the engine's REST API. */
+  @Bean
+  FilterRegistrationBean<EngineRestWriteGuard> engineRestWriteGuard(IdentityService identityService) {
+    FilterRegistrationBean<EngineRestWriteGuard> registration =
+        new FilterRegistrationBean<>(new EngineRestWriteGuard(identityService));
+    registration.setName("engine-rest-write-guard");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setOrder(1);
     return registration;
   }
 

@@ -6,17 +6,23 @@ import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
 import io.leadsla.sla.SlaClockLog;
 import io.leadsla.sla.StageClock;
+import java.io.IOException;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.form.FormField;
 import org.camunda.bpm.engine.form.TaskFormData;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.FormFieldImpl;
 import org.camunda.bpm.engine.impl.form.handler.DefaultTaskFormHandler;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -26,8 +32,10 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
  * The form handler of LeadCycle's user tasks ({@code camunda:formHandlerClass}). The lead's details are not
  * process variables: Tasklist asks for the task's form variables, and this adds them from the lead store (and
  * whether the stage's SLA was extended from its clock). When the form comes back through submit-form, those
- * read-only fields are dropped, so a Tasklist form never writes the lead's details. (The engine's plain
- * {@code /task/{id}/complete} does not pass through a form handler; holding it to a task's own fields is issue 13.)
+ * read-only fields are dropped, so a Tasklist form never writes the lead's details, and a submission writes only
+ * the fields of the task's form ({@link FormFields}). The engine's plain {@code /task/{id}/complete} and variable
+ * calls do not pass a form handler: over REST, only admins may write variables that way
+ * ({@code security/EngineRestWriteGuard}).
  */
 public class LeadTaskFormHandler extends DefaultTaskFormHandler {
 
@@ -46,13 +54,63 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
     return form;
   }
 
+  /**
+   * A submitted form writes only the fields its Camunda Form lets the user fill in, with values they allow: a
+   * name the form does not have, or a value out of its options, length or range, refuses the whole submission
+   * (400 over REST, nothing written). Fields the form only shows are dropped: Tasklist may send them back.
+   */
   @Override
   public void submitFormVariables(VariableMap properties, VariableScope variableScope) {
+    if (variableScope instanceof TaskEntity task) {
+      formOf(task).ifPresent(form -> {
+        List<String> problems = form.problems(properties);
+        if (!problems.isEmpty()) {
+          // the form validation error of the engine: its REST API answers it 400 with the message
+          throw new FormFieldValidationException(problems, String.join("; ", problems));
+        }
+      });
+    }
     VariableMap written = Variables.createVariables();
     properties.keySet().stream().filter(name -> !SHOWN_ONLY.contains(name))
+        .filter(name -> !(variableScope instanceof TaskEntity task) || formOf(task)
+            .map(form -> !form.shownOnly().contains(name)).orElse(true))
         .forEach(name -> written.putValueTyped(name, properties.getValueTyped(name)));
     super.submitFormVariables(written, variableScope);
   }
+
+  /** The deployed Camunda Form of the task ({@code camunda:formRef}, binding deployment), read once per deployment. */
+  private static Optional<FormFields> formOf(TaskEntity task) {
+    if (task.getTaskDefinition() == null || task.getTaskDefinition().getCamundaFormDefinitionKey() == null
+        || task.getProcessDefinitionId() == null) {
+      return Optional.empty();
+    }
+    String formId = task.getTaskDefinition().getCamundaFormDefinitionKey().getExpressionText();
+    String deploymentId = task.getExecution().getProcessDefinition().getDeploymentId();
+    String key = deploymentId + "/" + formId;
+    FormFields known = FORMS.get(key);
+    if (known == null) {
+      // not computeIfAbsent: the resources are read from the database, and no map lock is held meanwhile
+      known = Context.getCommandContext().getResourceManager().findResourcesByDeploymentId(deploymentId).stream()
+          .filter(resource -> resource.getName().endsWith(".form"))
+          .map(LeadTaskFormHandler::parse)
+          .filter(form -> form.formId().equals(formId)).findFirst().orElse(null);
+      if (known != null) {
+        FORMS.putIfAbsent(key, known);
+      }
+    }
+    return Optional.ofNullable(known);
+  }
+
+  private static FormFields parse(ResourceEntity resource) {
+    try {
+      return FormFields.parse(resource.getBytes());
+    } catch (IOException e) {
+      throw new IllegalStateException("The form " + resource.getName() + " is not valid JSON", e);
+    }
+  }
+
+  /** Forms per deployment and id: a deployed form never changes. */
+  private static final Map<String, FormFields> FORMS = new ConcurrentHashMap<>();
 
   private static Map<String, TypedValue> shownValues(ExecutionEntity execution) {
     Map<String, TypedValue> values = new LinkedHashMap<>();

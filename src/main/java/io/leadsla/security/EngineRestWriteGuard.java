@@ -1,0 +1,222 @@
+package io.leadsla.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadsla.sla.LeadCycleProcess;
+import io.leadsla.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The engine's REST API (at {@code /engine-rest} and, for the webapps, at {@code /camunda/api/engine}) as anyone
+ * but a Camunda admin may use it to change a lead: a task's fields are written only by submitting its form (which
+ * holds a submission to the form's fields, see LeadTaskFormHandler), a lead starts only through intake (no start
+ * instructions, no skipped listeners, no other messages), and no instance is modified, migrated or given
+ * variables by hand. Reading stays as Camunda's authorizations allow. The refused calls, in one place:
+ * {@link #RULES}.
+ */
+class EngineRestWriteGuard extends OncePerRequestFilter {
+
+  static final int MAX_INSPECTED_BODY = 64 * 1024;
+  private static final Pattern ENGINE_PATH =
+      Pattern.compile("^(?:/engine-rest(?:/engine/[^/]+)?|/camunda/api/engine/engine/[^/]+)/(.+)$");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String FORMS_ONLY = "A task's fields are written by submitting its form (submit-form); "
+      + "other variable changes are for Camunda admins";
+  private static final String INTAKE_ONLY = "Leads start only through intake, from the lead's first step: start "
+      + "instructions and skipped listeners are for Camunda admins";
+  private static final String ADMINS_ONLY = "Changing a running lead this way is for Camunda admins";
+
+  /**
+   * A call refused to non-admins: its methods, its path (after the engine's prefix) and, for a call refused only
+   * with some bodies, which ones.
+   */
+  record Rule(Set<String> methods, Pattern path, Predicate<JsonNode> refusedBody, String why) {
+    Rule(Set<String> methods, String path, String why) {
+      this(methods, Pattern.compile(path), null, why);
+    }
+
+    boolean inspectsBody() {
+      return refusedBody != null;
+    }
+
+    boolean refuses(JsonNode body) {
+      return refusedBody == null || refusedBody.test(body);
+    }
+  }
+
+  static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE", "PATCH");
+
+  static final List<Rule> RULES = List.of(
+      new Rule(WRITES, "(task|process-instance|execution|case-instance|case-execution)/[^/]+/(variables|"
+          + "localVariables)(/.*)?", FORMS_ONLY),
+      new Rule(Set.of("POST"), Pattern.compile("task/[^/]+/(complete|resolve)"),
+          body -> body != null && body.path("variables").size() > 0, FORMS_ONLY),
+      new Rule(Set.of("PUT"), "task/[^/]+", "A task's due date and details are the application's to set"),
+      new Rule(Set.of("POST"), "task/(create|[^/]+/(bpmnError|bpmnEscalation))", ADMINS_ONLY),
+      new Rule(Set.of("POST"), Pattern.compile("process-definition/(key/[^/]+(/tenant-id/[^/]+)?|[^/]+)/start"),
+          body -> body != null && (body.path("startInstructions").size() > 0
+              || body.path("skipCustomListeners").asBoolean() || body.path("skipIoMappings").asBoolean()),
+          INTAKE_ONLY),
+      new Rule(Set.of("POST"), Pattern.compile("message"),
+          body -> body == null || !LeadCycleProcess.MESSAGE_LEAD_SUBMITTED.equals(body.path("messageName").asText()),
+          "Only the message " + LeadCycleProcess.MESSAGE_LEAD_SUBMITTED + " (a new lead, through intake) is for "
+              + "everyone; other messages are the application's"),
+      new Rule(Set.of("POST"), "signal", ADMINS_ONLY),
+      new Rule(WRITES, "process-instance/[^/]+/(modification|modification-async|suspended)", ADMINS_ONLY),
+      new Rule(Set.of("DELETE"), "process-instance/[^/]+", ADMINS_ONLY),
+      new Rule(WRITES, "(process-instance/(delete|delete-historic-query-based|suspended|job-retries.*|"
+          + "set-removal-time|variables-async|correlation-async|message-async)|modification/.*|migration/.*|"
+          + "process-definition/.*/restart(-async)?|restart/.*)", ADMINS_ONLY),
+      new Rule(WRITES, "execution/[^/]+/(signal|messageSubscriptions/.*)", ADMINS_ONLY));
+
+  private final IdentityService identityService;
+
+  EngineRestWriteGuard(IdentityService identityService) {
+    this.identityService = identityService;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    // as the REST resources will route it: no matrix parameters, no doubled or trailing slashes
+    String uri = request.getRequestURI().substring(request.getContextPath().length())
+        .replaceAll(";[^/]*", "").replaceAll("/{2,}", "/").replaceAll("/$", "");
+    Matcher engine = ENGINE_PATH.matcher(uri);
+    if (!engine.matches() || !WRITES.contains(request.getMethod()) || isAdmin(uri, request)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String path = engine.group(1);
+    List<Rule> matching = RULES.stream().filter(rule -> rule.methods().contains(request.getMethod())
+        && rule.path().matcher(path).matches()).toList();
+    if (matching.isEmpty()) {
+      chain.doFilter(request, response);
+      return;
+    }
+    HttpServletRequest inspected = request;
+    JsonNode body = null;
+    if (matching.stream().anyMatch(Rule::inspectsBody)) {
+      byte[] bytes;
+      try (InputStream in = request.getInputStream()) {
+        bytes = in.readNBytes(MAX_INSPECTED_BODY + 1);
+      }
+      if (bytes.length > MAX_INSPECTED_BODY) {
+        Problems.write(response, Problems.of(413, "The body is larger than " + MAX_INSPECTED_BODY + " bytes"));
+        return;
+      }
+      body = parse(bytes);
+      inspected = new ReadAgain(request, bytes);
+    }
+    for (Rule rule : matching) {
+      if (rule.refuses(body)) {
+        Problems.write(response, Problems.of(HttpServletResponse.SC_FORBIDDEN, rule.why()));
+        return;
+      }
+    }
+    chain.doFilter(inspected, response);
+  }
+
+  /** The caller: the webapps' session user on their mount, the Basic-authenticated user on /engine-rest. */
+  private boolean isAdmin(String uri, HttpServletRequest request) {
+    List<String> groups;
+    if (uri.startsWith("/camunda/")) {
+      UserAuthentication user = CamundaLoginFilter.webappUser(request.getSession(false));
+      groups = user == null ? List.of() : user.getGroupIds();
+    } else {
+      Authentication current = identityService.getCurrentAuthentication();
+      groups = current == null || current.getGroupIds() == null ? List.of() : current.getGroupIds();
+    }
+    return groups.contains(Groups.CAMUNDA_ADMIN);
+  }
+
+  private static JsonNode parse(byte[] bytes) {
+    if (bytes.length == 0) {
+      return null;
+    }
+    try {
+      return JSON.readTree(bytes);
+    } catch (IOException e) {
+      return null;   // the engine answers a body it cannot read itself
+    }
+  }
+
+  /** The request with its body, already read for the rules, readable again by the engine's REST resources. */
+  private static final class ReadAgain extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    ReadAgain(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("synchronous reads only");
+        }
+
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+          return in.read(buffer, offset, length);
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      return new BufferedReader(new InputStreamReader(getInputStream(), getCharacterEncoding() == null
+          ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(getCharacterEncoding())));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}
