@@ -388,6 +388,11 @@ abstract class ApplicationContract {
     assertThat(badValue.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(badValue.getBody()).contains("touchChannel must be one of phone, email")
         .contains("touchNote is longer than 2000 characters");
+    // what the task's listener refuses is a 400 with its sentence too, not a 500 with the engine's insides
+    ResponseEntity<String> incomplete = post(lead.owner(), passwordOf(lead.owner()), submitForm,
+        "{\"variables\": {\"touchChannel\": {\"value\": \"phone\"}}}");
+    assertThat(incomplete.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(incomplete.getBody()).contains("touchOutcome").doesNotContain("${").doesNotContain("Exception while");
 
     assertThat(runtimeService.getVariable(lead.stage(), "owner")).as("refused submissions change nothing")
         .isEqualTo(lead.owner());
