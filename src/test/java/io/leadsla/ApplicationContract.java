@@ -244,11 +244,7 @@ abstract class ApplicationContract {
   void prometheusScrapesCountersAndGaugesWithAManagersLogin() {
     ensureTeam();
     String leadId = "L-metrics-" + System.nanoTime();
-    assertThat(post("tmark", "/engine-rest/message", """
-        {"messageName": "LeadSubmitted", "businessKey": "%s",
-         "processVariables": {"leadName": {"value": "Jo"}, "email": {"value": "%s@acme.example"},
-                              "source": {"value": "webinar"}}}
-        """.formatted(leadId, leadId)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    submitOverRest(leadId, "webinar");
     LeadCycleDriver.runStartJob(engine,
         runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId).singleResult().getId());
 
@@ -352,17 +348,22 @@ abstract class ApplicationContract {
   WaitingLead waitingLead() {
     ensureTeam();
     String leadId = "L-guard-" + System.nanoTime();
-    assertThat(post("tmark", "/engine-rest/message", """
-        {"messageName": "LeadSubmitted", "businessKey": "%s",
-         "processVariables": {"leadName": {"value": "Jo Doe"}, "email": {"value": "%s@acme.example"},
-                              "source": {"value": "demo_request"}, "score": {"value": 60, "type": "Integer"}}}
-        """.formatted(leadId, leadId)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    submitOverRest(leadId, "demo_request");
     String instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
         .processDefinitionKey(LeadCycleProcess.KEY).singleResult().getId();
     LeadCycleDriver.runStartJob(engine, instance);
     String stage = runtimeService.createProcessInstanceQuery().superProcessInstanceId(instance).singleResult().getId();
     var task = engine.getTaskService().createTaskQuery().processInstanceId(stage).singleResult();
     return new WaitingLead(leadId, instance, stage, task.getId(), task.getAssignee());
+  }
+
+  /** Marketing sends a lead (score 60) over the engine's REST API, as a form tool would. */
+  void submitOverRest(String leadId, String source) {
+    assertThat(post("tmark", "/engine-rest/message", """
+        {"messageName": "LeadSubmitted", "businessKey": "%s",
+         "processVariables": {"leadName": {"value": "Jo Doe"}, "email": {"value": "%s@acme.example"},
+                              "source": {"value": "%s"}, "score": {"value": 60, "type": "Integer"}}}
+        """.formatted(leadId, leadId, source)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 
   String passwordOf(String user) {
