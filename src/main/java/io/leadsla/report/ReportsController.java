@@ -68,7 +68,7 @@ class ReportsController {
     try (InputStream page = getClass().getResourceAsStream("/reports/dashboard.html")) {
       return ResponseEntity.ok()
           .header("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
-              + "style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+              + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'")
           .body(new String(page.readAllBytes(), StandardCharsets.UTF_8));
     }
   }

@@ -23,7 +23,8 @@ import org.springframework.util.MultiValueMap;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:leadsla-form;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false",
-    "leadsla.intake.form-submissions-per-minute=3"
+    "leadsla.intake.form-submissions-per-minute=3",
+    "leadsla.form.embed-origins=https://www.acme-marketing.example"
 })
 class LeadFormTest {
 
@@ -114,5 +115,22 @@ class LeadFormTest {
 
     ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plusSeconds(50)));
     assertThat(submit("later@example.org").getStatusCode().value()).isEqualTo(200);
+  }
+
+  @Test
+  void onlyTheConfiguredMarketingSiteMayFrameTheFormAndNoResponseIsSniffed() {
+    ResponseEntity<String> page = rest.getForEntity("/forms/lead", String.class);
+    assertThat(page.getHeaders().get("Content-Security-Policy"))
+        .containsExactly("frame-ancestors 'self' https://www.acme-marketing.example");
+    assertThat(page.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(page.getHeaders().getFirst("Referrer-Policy")).isEqualTo("strict-origin-when-cross-origin");
+
+    ResponseEntity<String> api = rest.getForEntity("/api/openapi", String.class);
+    assertThat(api.getHeaders().get("Content-Security-Policy")).containsExactly("frame-ancestors 'none'");
+    assertThat(api.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+    ResponseEntity<String> dashboard = rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/dashboard", String.class);
+    assertThat(dashboard.getHeaders().get("Content-Security-Policy")).as("its own policy, once")
+        .singleElement().asString().contains("script-src 'self'").contains("frame-ancestors 'self'");
   }
 }
