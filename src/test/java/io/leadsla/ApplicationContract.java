@@ -241,6 +241,47 @@ abstract class ApplicationContract {
   }
 
   @Test
+  void aChangeMadeWithTheBrowsersSessionNeedsItsCsrfToken() throws Exception {
+    ensureTeam();
+    String session = webappSession("tsara", "tasklist");
+    HttpClient http = HttpClient.newHttpClient();
+    // the webapps hand the session its token on its next page
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(rest.getRootUri()
+        + "/camunda/api/engine/engine/default/user/tsara/profile")).header("Cookie", "JSESSIONID=" + session)
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    String token = page.headers().firstValue("X-XSRF-TOKEN").orElseGet(() -> {
+      HttpHeaders headers = new HttpHeaders();
+      page.headers().map().forEach(headers::addAll);
+      return cookie(headers, "XSRF-TOKEN");
+    });
+    java.util.function.BiFunction<String, String, HttpResponse<String>> away = (csrf, origin) -> {
+      HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(rest.getRootUri() + "/team/me/away"))
+          .header("Cookie", "JSESSIONID=" + session).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString("{\"away\": true}"));
+      if (csrf != null) {
+        put.header("X-XSRF-TOKEN", csrf);
+      }
+      if (origin != null) {
+        put.header("Origin", origin);
+      }
+      try {
+        return http.send(put.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+
+    HttpResponse<String> fromElsewhere = away.apply(null, "https://evil.example");
+    assertThat(fromElsewhere.statusCode()).isEqualTo(403);
+    assertThat(fromElsewhere.body()).contains("X-XSRF-TOKEN");
+    assertThat(away.apply("not-the-token", null).statusCode()).isEqualTo(403);
+    assertThat(identityService.getUserInfo("tsara", "away")).isNotEqualTo("true");
+    assertThat(away.apply(token, null).statusCode()).isEqualTo(200);
+    assertThat(identityService.getUserInfo("tsara", "away")).isEqualTo("true");
+    identityService.setUserInfo("tsara", "away", "false");
+  }
+
+  @Test
   void prometheusScrapesCountersAndGaugesWithAManagersLogin() {
     ensureTeam();
     String leadId = "L-metrics-" + System.nanoTime();

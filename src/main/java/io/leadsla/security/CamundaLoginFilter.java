@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -48,6 +49,14 @@ class CamundaLoginFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     UserAuthentication webappUser = webappUser(request.getSession(false));
+    if (webappUser != null && !SAFE_METHODS.contains(request.getMethod())
+        && !csrfTokenMatches(request.getSession(false), request.getHeader(CsrfConstants.CSRF_TOKEN_HEADER_NAME))) {
+      // a change made with the browser's session cookie must show it comes from our pages, not another site's
+      Problems.write(response, Problems.of(HttpServletResponse.SC_FORBIDDEN, "Send the "
+          + CsrfConstants.CSRF_TOKEN_HEADER_NAME + " header with the value of your Camunda session's "
+          + CsrfConstants.CSRF_TOKEN_DEFAULT_COOKIE_NAME + " cookie"));
+      return;
+    }
     String user = webappUser != null ? webappUser.getIdentityId() : basicUser(request.getHeader("Authorization"));
     if (user == null) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"lead-sla\"");
@@ -67,6 +76,14 @@ class CamundaLoginFilter extends OncePerRequestFilter {
     } finally {
       identityService.clearAuthentication();
     }
+  }
+
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
+  private static boolean csrfTokenMatches(HttpSession session, String header) {
+    Object token = session == null ? null : session.getAttribute(CsrfConstants.CSRF_TOKEN_SESSION_ATTR_NAME);
+    return token != null && header != null && java.security.MessageDigest.isEqual(
+        token.toString().getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
   }
 
   static UserAuthentication webappUser(HttpSession session) {
