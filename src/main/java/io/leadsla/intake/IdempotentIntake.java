@@ -1,13 +1,17 @@
 package io.leadsla.intake;
 
-import io.leadsla.web.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadsla.lead.InvalidInputException;
 import io.leadsla.lead.InvalidLeadException;
 import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadFieldsValidator;
+import io.leadsla.web.Problems;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -87,6 +91,9 @@ class IdempotentIntake {
   }
 
   private IntakeResponse respond(byte[] body, String channel) {
+    if (!isUtf8(body)) {
+      return new IntakeResponse(400, Problems.json(400, "The body is not valid UTF-8", null));
+    }
     Map<String, Object> raw = jsonObject(body);
     if (raw == null) {
       return new IntakeResponse(400, Problems.json(400, "The body must be a JSON object", null));
@@ -110,6 +117,17 @@ class IdempotentIntake {
 
   /** The answer to an accepted lead: kept as text with its Idempotency-Key, so a retry gets the same bytes. */
   record Accepted(String leadId, int cycle, String outcome, String processInstanceId) {}
+
+  /** Strictly: an overlong or broken sequence (say {@code C0 AF} for "/") is refused, not decoded. */
+  static boolean isUtf8(byte[] body) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
 
   /** The body as a JSON object, or null if it is not valid JSON or not an object. */
   Map<String, Object> jsonObject(byte[] body) {

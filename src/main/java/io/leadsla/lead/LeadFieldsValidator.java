@@ -1,5 +1,7 @@
 package io.leadsla.lead;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +33,7 @@ public class LeadFieldsValidator {
     String email = line(raw, "email", 254, true, errors);
     if (email != null) {
       email = email.toLowerCase(Locale.ROOT);
-      if (!EMAIL.matcher(email).matches()) {
+      if (!EMAIL.matcher(email).matches() || !isOneMailbox(email)) {
         errors.put("email", "is not a valid e-mail address");
       }
     }
@@ -73,6 +75,11 @@ public class LeadFieldsValidator {
       return null;
     }
     String stripped = text.strip();
+    if (stripped.indexOf('\uFFFD') >= 0) {
+      // what a decoder makes of bytes that are not UTF-8: the sender's text is not what it meant
+      errors.put(field, "contains bytes that are not valid UTF-8");
+      return null;
+    }
     if (stripped.length() > max) {
       errors.put(field, "is longer than " + max + " characters");
       return null;
@@ -105,5 +112,18 @@ public class LeadFieldsValidator {
     }
     errors.put("consent", "must be true or false");
     return false;
+  }
+
+  /**
+   * The mail library reads the address as exactly this one mailbox: no display name, no route, no group, nothing
+   * it would send to instead ({@code <injected>@acme.example} passes the pattern, not this).
+   */
+  private static boolean isOneMailbox(String email) {
+    try {
+      InternetAddress parsed = new InternetAddress(email, true);
+      return parsed.getPersonal() == null && email.equals(parsed.getAddress()) && !parsed.isGroup();
+    } catch (AddressException e) {
+      return false;
+    }
   }
 }

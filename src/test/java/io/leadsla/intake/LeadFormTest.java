@@ -133,4 +133,20 @@ class LeadFormTest {
     assertThat(dashboard.getHeaders().get("Content-Security-Policy")).as("its own policy, once")
         .singleElement().asString().contains("script-src 'self'").contains("frame-ancestors 'self'");
   }
+
+  @Test
+  void aChunkedBodyLargerThanAFormCanHoldIsNotReadAndStoresNothing() throws Exception {
+    long leads = jdbc.queryForObject("SELECT COUNT(*) FROM lead", Long.class);
+    byte[] huge = ("name=Jo+Chunked&email=chunked%40example.org&source=demo_request&message="
+        + "x".repeat(3 * 1024 * 1024)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(rest.getRootUri() + "/forms/lead"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            // no Content-Length: the body comes chunked
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).isBetween(400, 499);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead", Long.class)).isEqualTo(leads);
+  }
 }

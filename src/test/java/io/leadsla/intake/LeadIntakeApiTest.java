@@ -188,7 +188,35 @@ class LeadIntakeApiTest {
         Arguments.of("bad phone", base.replace("\"company\"", "\"phone\": \"call me maybe\", \"company\""), 422, "phone"),
         Arguments.of("unknown source", base.replace("demo_request", "carrier_pigeon"), 422, "source"),
         Arguments.of("unknown field", base.replace("\"company\"", "\"isAdmin\": true, \"company\""), 422, "isAdmin"),
-        Arguments.of("no e-mail", base.replace("\"email\": \"hostile@example.org\",", ""), 422, "email"));
+        Arguments.of("no e-mail", base.replace("\"email\": \"hostile@example.org\",", ""), 422, "email"),
+        Arguments.of("an address the mail library reads as another", base.replace("hostile@example.org",
+            "<injected>@acme.example"), 422, "email"),
+        Arguments.of("a decoder's replacement character", base.replace("Please call me", "Please \uFFFD me"), 422,
+            "message"));
+  }
+
+  @Test
+  void aBodyThatIsNotUtf8IsRefusedNotDecoded() {
+    long leads = count("lead");
+    // C0 AF: an overlong encoding of "/", which a lenient decoder turns into a slash
+    byte[] overlong = lead("overlong@example.org").replace("Please call me", "Please ~ me")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int at = new String(overlong, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf('~');
+    byte[] body = new byte[overlong.length + 1];
+    System.arraycopy(overlong, 0, body, 0, at);
+    body[at] = (byte) 0xC0;
+    body[at + 1] = (byte) 0xAF;
+    System.arraycopy(overlong, at + 1, body, at + 2, overlong.length - at - 1);
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.set("X-Api-Key", "key-two");
+
+    ResponseEntity<String> response = rest.exchange("/api/leads", HttpMethod.POST, new HttpEntity<>(body, headers),
+        String.class);
+
+    assertThat(response.getStatusCode().value()).isEqualTo(400);
+    assertThat(response.getBody()).contains("not valid UTF-8");
+    assertThat(count("lead")).isEqualTo(leads);
   }
 
   @ParameterizedTest(name = "{0} -> {2}")
