@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,8 +105,13 @@ abstract class ApplicationContract {
     ensureTeam();
     assertThat(rest.getForEntity("/engine-rest/process-definition", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
-    // (another user: a failed login makes Camunda delay that user's next attempt)
-    assertThat(rest.withBasicAuth("teve", "wrong").getForEntity("/engine-rest/process-definition", String.class)
+    // (a user of its own: a failed login delays that user's next attempt, see LoginLockOutTest)
+    if (identityService.createUserQuery().userId("tguessed").count() == 0) {
+      User guessed = identityService.newUser("tguessed");
+      guessed.setPassword(PASSWORD);
+      identityService.saveUser(guessed);
+    }
+    assertThat(rest.withBasicAuth("tguessed", "wrong").getForEntity("/engine-rest/process-definition", String.class)
         .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(rest.withBasicAuth("tsam", PASSWORD).getForEntity("/engine-rest/process-definition", String.class)
         .getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -514,6 +520,80 @@ abstract class ApplicationContract {
     assertThat(leads.cycleLead(other.leadId(), 1).orElseThrow().tier()).isNotNull();
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(other.instance())
         .singleResult().getEndTime()).as("the other rep's lead runs on").isNull();
+  }
+
+  /** What each role gets for each action on someone else's lead: the expected answer of every cell. */
+  @Test
+  void theRoleActionMatrixHoldsCellByCell() {
+    WaitingLead lead = waitingLead();
+    if (identityService.createUserQuery().userId("tadmin").count() == 0) {
+      User admin = identityService.newUser("tadmin");
+      admin.setPassword(PASSWORD);
+      identityService.saveUser(admin);
+      identityService.createMembership("tadmin", "camunda-admin");
+    }
+    String timer = engine.getManagementService().createJobQuery().processInstanceId(lead.stage()).timers()
+        .listPage(0, 1).get(0).getId();
+    // the lead is tsam's or another rep's: "rep" is a rep who does not own it
+    String otherRep = lead.owner().equals("tsam") ? "tsara" : "tsam";
+    Map<String, String> roles = new LinkedHashMap<>();
+    roles.put("rep", otherRep);
+    roles.put("ae", "tamy");
+    roles.put("manager", "tmaria");
+    roles.put("executive", "teve");
+    roles.put("marketing", "tmark");
+    roles.put("admin", "tadmin");
+    String refused = "refused";
+    String allowed = "allowed";
+    // action -> expected per role (rep, ae, manager, executive, marketing, admin)
+    Map<String, List<String>> expected = new LinkedHashMap<>();
+    expected.put("read the lead's task", List.of(refused, refused, allowed, allowed, refused, allowed));
+    expected.put("submit its form with an extra field", List.of(refused, refused, "400", refused, refused, "400"));
+    expected.put("set its variable", List.of(refused, refused, refused, refused, refused, allowed));
+    expected.put("start with instructions", List.of(refused, refused, refused, refused, refused, allowed));
+    expected.put("execute its timer", List.of(refused, refused, refused, refused, refused, allowed));
+    expected.put("create a user", List.of(refused, refused, refused, refused, refused, allowed));
+
+    List<String> wrong = new ArrayList<>();
+    List<String> order = List.copyOf(roles.keySet());
+    expected.forEach((action, cells) -> {
+      for (int i = 0; i < order.size(); i++) {
+        String role = order.get(i);
+        // the admin's own calls change the lead: they run last, each once
+        int status = act(action, roles.get(role), lead, timer).getStatusCode().value();
+        String got = status == 401 || status == 403 || status == 404 ? refused
+            : status >= 200 && status < 300 ? allowed : Integer.toString(status);
+        if (!got.equals(cells.get(i))) {
+          wrong.add(action + " as " + role + ": expected " + cells.get(i) + ", got " + got + " (" + status + ")");
+        }
+      }
+    });
+    assertThat(wrong).isEmpty();
+  }
+
+  private ResponseEntity<String> act(String action, String user, WaitingLead lead, String timer) {
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    return switch (action) {
+      case "read the lead's task" -> rest.withBasicAuth(user, PASSWORD)
+          .getForEntity("/engine-rest/task/" + lead.taskId(), String.class);
+      case "submit its form with an extra field" -> post(user, "/engine-rest/task/" + lead.taskId() + "/submit-form",
+          "{\"variables\": {\"touchChannel\": {\"value\": \"phone\"}, \"owner\": {\"value\": \"" + user + "\"}}}");
+      case "set its variable" -> rest.withBasicAuth(user, PASSWORD).exchange("/engine-rest/task/" + lead.taskId()
+          + "/variables/matrixProbe", HttpMethod.PUT, new HttpEntity<>("{\"value\": \"" + user + "\"}", json),
+          String.class);
+      case "start with instructions" -> post(user, "/engine-rest/process-definition/key/" + LeadCycleProcess.KEY
+          + "/start", """
+          {"businessKey": "L-matrix-%s-%d", "variables": {"leadName": {"value": "Matrix Probe"},
+             "email": {"value": "matrix.%s.%d@acme.example"}, "source": {"value": "webinar"}},
+           "startInstructions": [{"type": "startBeforeActivity", "activityId": "Task_PrepareLead"}]}
+          """.formatted(user, System.nanoTime(), user, System.nanoTime()));
+      case "execute its timer" -> post(user, "/engine-rest/job/" + timer + "/execute", "");
+      case "create a user" -> post(user, "/engine-rest/user/create", """
+          {"profile": {"id": "matrix%s", "email": "matrix@example.com"}, "credentials": {"password": "%s"}}
+          """.formatted(user, "Matrix-probe-password-1"));
+      default -> throw new IllegalArgumentException(action);
+    };
   }
 
   ResponseEntity<String> post(String user, String path, String json) {
