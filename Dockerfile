@@ -26,4 +26,7 @@ COPY --from=build --chown=leadsla:leadsla /build/app.jar /app/app.jar
 USER leadsla
 EXPOSE 8080
 ENV JAVA_OPTS=""
+# Inside a container the application must listen beyond its own loopback; which host ports reach it is the
+# run's choice (-p, or docker-compose.yml with the postgres profile).
+ENV LEADSLA_BIND_ADDRESS=0.0.0.0
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/app.jar"]
