@@ -24,7 +24,8 @@ class IntakeApiDocumentation {
                 POST /api/leads/{leadId}/engagement adds engagement points (points 1-100, activity, optional \
                 occurredAt) to a lead's score; a nurtured lead whose score reaches its threshold starts its next \
                 cycle (outcome reengaged). POST /api/leads/import takes a CSV event list (202, then GET its \
-                progress). GET /api/reports/* (tag Reports) are for sales managers and executives, with their                 Camunda login."""))
+                progress). GET /api/reports/* (tag Reports) are for sales managers and executives, with their \
+                Camunda login."""))
         .components(new Components()
             .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                 .in(SecurityScheme.In.HEADER).name(ApiKeyFilter.HEADER))

@@ -27,4 +27,9 @@ public class LeadOfCycle {
   public Optional<CycleLead> find(DelegateExecution execution) {
     return store.cycleLead(execution.getProcessBusinessKey(), CycleVariables.cycle(execution));
   }
+
+  /** The cycle's tier; cycles from before the lead store kept it (V14) have it in a variable of their instance. */
+  public static String tierOf(CycleLead lead, DelegateExecution execution) {
+    return lead.tier() != null ? lead.tier() : (String) execution.getVariable("tier");
+  }
 }

@@ -59,8 +59,7 @@ public class SlaMailTask {
         lead.fields().company(),
         lead.fields().source(),
         lead.fields().score(),
-        // cycles from before the lead store kept the tier have it in a variable
-        lead.tier() != null ? lead.tier() : (String) execution.getVariable("tier"),
+        LeadOfCycle.tierOf(lead, execution),
         owner,
         owner == null ? "the team queue" : directory.fullNameOf(owner).orElse(owner),
         lead.arrivedAt(),

@@ -4,6 +4,7 @@ import io.leadsla.LeadSlaProperties;
 import io.leadsla.clock.WorkingHours;
 import io.leadsla.lead.CycleVariables;
 import io.leadsla.lead.LeadFields;
+import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
 import io.leadsla.sla.LeadCycleProcess;
 import java.time.Instant;
@@ -49,8 +50,7 @@ public class LeadNurture {
     LeadFields lead = ended.fields();
     Map<String, Object> variables = new HashMap<>();
     variables.put("leadId", cycle.getBusinessKey());
-    // cycles from before the lead store kept the tier have it in a variable
-    variables.put("tier", ended.tier() != null ? ended.tier() : cycle.getVariable("tier"));
+    variables.put("tier", LeadOfCycle.tierOf(ended, cycle));
     variables.put(SCORE, lead.score());
     variables.put("leadName", lead.name());
     variables.put("company", lead.company());

@@ -101,18 +101,18 @@ class EngineRestWriteGuard extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (!WRITES.contains(request.getMethod())) {
+      chain.doFilter(request, response);
+      return;
+    }
     // as the REST resources will route it: no matrix parameters, no doubled or trailing slashes
     String uri = request.getRequestURI().substring(request.getContextPath().length())
         .replaceAll(";[^/]*", "").replaceAll("/{2,}", "/").replaceAll("/$", "");
     Matcher engine = ENGINE_PATH.matcher(uri);
-    if (!engine.matches() || !WRITES.contains(request.getMethod()) || isAdmin(uri, request)) {
-      chain.doFilter(request, response);
-      return;
-    }
-    String path = engine.group(1);
-    List<Rule> matching = RULES.stream().filter(rule -> rule.methods().contains(request.getMethod())
-        && rule.path().matcher(path).matches()).toList();
-    if (matching.isEmpty()) {
+    List<Rule> matching = !engine.matches() ? List.of() : RULES.stream()
+        .filter(rule -> rule.methods().contains(request.getMethod()) && rule.path().matcher(engine.group(1)).matches())
+        .toList();
+    if (matching.isEmpty() || isAdmin(uri, request)) {
       chain.doFilter(request, response);
       return;
     }

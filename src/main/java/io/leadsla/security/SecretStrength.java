@@ -4,6 +4,7 @@ import io.leadsla.LeadSlaProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -47,20 +48,20 @@ class SecretStrength {
     return problems;
   }
 
-  private static java.util.Optional<String> weak(String secret, int minimum) {
+  private static Optional<String> weak(String secret, int minimum) {
     if (secret == null || secret.isBlank()) {
-      return java.util.Optional.of("is empty");
+      return Optional.of("is empty");
     }
     if (isWellKnown(secret)) {
-      return java.util.Optional.of("is a well-known one");
+      return Optional.of("is a well-known one");
     }
     if (secret.length() < minimum) {
-      return java.util.Optional.of("is shorter than " + minimum + " characters");
+      return Optional.of("is shorter than " + minimum + " characters");
     }
     if (secret.chars().distinct().count() < 4) {
-      return java.util.Optional.of("repeats too few characters");
+      return Optional.of("repeats too few characters");
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static boolean isWellKnown(String secret) {

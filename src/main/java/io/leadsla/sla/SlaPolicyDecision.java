@@ -52,7 +52,7 @@ class SlaPolicyDecision implements JavaDelegate {
   /** When a stage starts: that stage's policy, from the version deployed now. */
   StagePolicy decideStage(DelegateExecution execution, SlaStage stage, CycleLead lead) {
     return policyVariables.stagePolicy(execution, rows(execution, lead.fields()), stage,
-        lead.tier() != null ? lead.tier() : (String) execution.getVariable("tier"));
+        LeadOfCycle.tierOf(lead, execution));
   }
 
   private List<Map<String, Object>> rows(DelegateExecution execution, LeadFields lead) {

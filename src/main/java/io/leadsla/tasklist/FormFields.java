@@ -39,8 +39,11 @@ record FormFields(String formId, Map<String, Field> writable, Set<String> shownO
           if (!(value instanceof Number number)) {
             return Optional.of(key + " must be a number");
           }
-          if (min != null && number.doubleValue() < min || max != null && number.doubleValue() > max) {
-            return Optional.of(key + " must be between " + min + " and " + max);
+          if (min != null && number.doubleValue() < min) {
+            return Optional.of(key + " must be at least " + number(min));
+          }
+          if (max != null && number.doubleValue() > max) {
+            return Optional.of(key + " must be at most " + number(max));
           }
           return Optional.empty();
         }
@@ -61,6 +64,10 @@ record FormFields(String formId, Map<String, Field> writable, Set<String> shownO
         }
       }
     }
+  }
+
+  private static String number(double bound) {
+    return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
   }
 
   /** The problems of a submission: names the form does not have, and values its fields do not allow. */

@@ -61,19 +61,15 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
    */
   @Override
   public void submitFormVariables(VariableMap properties, VariableScope variableScope) {
-    if (variableScope instanceof TaskEntity task) {
-      formOf(task).ifPresent(form -> {
-        List<String> problems = form.problems(properties);
-        if (!problems.isEmpty()) {
-          // the form validation error of the engine: its REST API answers it 400 with the message
-          throw new FormFieldValidationException(problems, String.join("; ", problems));
-        }
-      });
+    Optional<FormFields> form = variableScope instanceof TaskEntity task ? formOf(task) : Optional.empty();
+    List<String> problems = form.map(fields -> fields.problems(properties)).orElse(List.of());
+    if (!problems.isEmpty()) {
+      // the form validation error of the engine: its REST API answers it 400 with the message
+      throw new FormFieldValidationException(problems, String.join("; ", problems));
     }
+    Set<String> shownOnly = form.map(FormFields::shownOnly).orElse(Set.of());
     VariableMap written = Variables.createVariables();
-    properties.keySet().stream().filter(name -> !SHOWN_ONLY.contains(name))
-        .filter(name -> !(variableScope instanceof TaskEntity task) || formOf(task)
-            .map(form -> !form.shownOnly().contains(name)).orElse(true))
+    properties.keySet().stream().filter(name -> !SHOWN_ONLY.contains(name) && !shownOnly.contains(name))
         .forEach(name -> written.putValueTyped(name, properties.getValueTyped(name)));
     super.submitFormVariables(written, variableScope);
   }

@@ -220,26 +220,19 @@ public class LeadCycleDriver {
   public Object variable(ProcessInstance instance, String name) {
     List<String> family = family(instance);
     for (String id : family.subList(1, family.size())) {
-      if (engine.getRuntimeService().getVariables(id).containsKey(name)) {
-        return engine.getRuntimeService().getVariable(id, name);
+      Map<String, Object> stage = engine.getRuntimeService().getVariables(id, List.of(name));
+      if (stage.containsKey(name)) {
+        return stage.get(name);
       }
     }
     return engine.getRuntimeService().getVariable(instance.getId(), name);
   }
 
-  /** The cycle's historic value of the variable, else the last value a stage of the cycle gave it. */
+  /** The cycle's own historic value of the variable: what its stages handed back, not what they kept. */
   public Object historicVariable(ProcessInstance instance, String name) {
     var variable = engine.getHistoryService().createHistoricVariableInstanceQuery()
         .processInstanceId(instance.getId()).variableName(name).singleResult();
-    if (variable != null && variable.getValue() != null) {
-      return variable.getValue();
-    }
-    return engine.getHistoryService().createHistoricProcessInstanceQuery().superProcessInstanceId(instance.getId())
-        .orderByProcessInstanceStartTime().desc().list().stream()
-        .map(stage -> engine.getHistoryService().createHistoricVariableInstanceQuery()
-            .processInstanceId(stage.getId()).variableName(name).singleResult())
-        .filter(found -> found != null && found.getValue() != null).map(found -> found.getValue())
-        .findFirst().orElse(variable == null ? null : variable.getValue());
+    return variable == null ? null : variable.getValue();
   }
 
   public Instant dateVariable(ProcessInstance instance, String name) {
