@@ -30,6 +30,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -47,6 +48,8 @@ import org.springframework.http.ResponseEntity;
 abstract class ApplicationContract {
 
   static final String PASSWORD = "test-only-password";
+  /** Every logged-in caller's query asks for a page (queryMaxResultsLimit); the webapps ask for up to 2,000. */
+  static final String PAGE = "firstResult=0&maxResults=2000";
 
   @Autowired TestRestTemplate rest;
   @Autowired RepositoryService repositoryService;
@@ -113,7 +116,7 @@ abstract class ApplicationContract {
     }
     assertThat(rest.withBasicAuth("tguessed", "wrong").getForEntity("/engine-rest/process-definition", String.class)
         .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-    assertThat(rest.withBasicAuth("tsam", PASSWORD).getForEntity("/engine-rest/process-definition", String.class)
+    assertThat(rest.withBasicAuth("tsam", PASSWORD).getForEntity("/engine-rest/process-definition?" + PAGE, String.class)
         .getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
@@ -148,7 +151,7 @@ abstract class ApplicationContract {
         .map(User::getId).collect(Collectors.toSet()));
     String password = owner.startsWith("t") ? PASSWORD : "demo";
     ResponseEntity<String> tasks = rest.withBasicAuth(owner, password)
-        .getForEntity("/engine-rest/task?processInstanceBusinessKey=" + leadId, String.class);
+        .getForEntity("/engine-rest/task?" + PAGE + "&processInstanceBusinessKey=" + leadId, String.class);
     assertThat(tasks.getBody()).contains("\"taskDefinitionKey\":\"" + LeadCycleProcess.TASK_RESPOND_TO_LEAD + "\"");
     String taskId = tasks.getBody().replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
     ResponseEntity<String> form = rest.withBasicAuth(owner, password)
@@ -197,11 +200,11 @@ abstract class ApplicationContract {
         .getForEntity("/engine-rest/process-definition/key/LeadCycle/xml", String.class).getStatusCode())
         .isEqualTo(HttpStatus.OK);
     assertThat(rest.withBasicAuth("tmaria", PASSWORD)
-        .getForEntity("/engine-rest/process-instance?businessKey=" + leadId, String.class).getBody())
+        .getForEntity("/engine-rest/process-instance?" + PAGE + "&businessKey=" + leadId, String.class).getBody())
         .contains(leadId);
     // a rep sees their own tasks, not the whole pipeline
     assertThat(rest.withBasicAuth("tsara", PASSWORD)
-        .getForEntity("/engine-rest/process-instance?businessKey=" + leadId, String.class).getBody())
+        .getForEntity("/engine-rest/process-instance?" + PAGE + "&businessKey=" + leadId, String.class).getBody())
         .isEqualTo("[]");
   }
 
@@ -214,10 +217,10 @@ abstract class ApplicationContract {
         .correlateStartMessage();
 
     assertThat(rest.withBasicAuth("tmark", PASSWORD).getForEntity(
-        "/engine-rest/process-instance?processDefinitionKey=LeadNurture&businessKey=" + leadId, String.class).getBody())
+        "/engine-rest/process-instance?" + PAGE + "&processDefinitionKey=LeadNurture&businessKey=" + leadId, String.class).getBody())
         .contains(leadId);
     assertThat(rest.withBasicAuth("tmark", PASSWORD)
-        .getForEntity("/engine-rest/process-instance?processDefinitionKey=LeadCycle", String.class).getBody())
+        .getForEntity("/engine-rest/process-instance?" + PAGE + "&processDefinitionKey=LeadCycle", String.class).getBody())
         .isEqualTo("[]");
   }
 
@@ -522,16 +525,155 @@ abstract class ApplicationContract {
         .singleResult().getEndTime()).as("the other rep's lead runs on").isNull();
   }
 
-  /** What each role gets for each action on someone else's lead: the expected answer of every cell. */
   @Test
-  void theRoleActionMatrixHoldsCellByCell() {
+  void badInputGetsAClear4xxNeverA500AndChangesNothing() {
     WaitingLead lead = waitingLead();
+    String owner = lead.owner();
+    // a task done in another tab, or never there
+    for (String call : List.of("/engine-rest/task/no-such-task/submit-form", "/engine-rest/task/no-such-task/complete")) {
+      ResponseEntity<String> gone = post(owner, passwordOf(owner), call, "{\"variables\": {}}");
+      assertThat(gone.getStatusCode()).as(call).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(gone.getBody()).contains("the task is not open");
+    }
+    assertThat(rest.withBasicAuth(owner, passwordOf(owner)).getForEntity("/engine-rest/task/no-such-task", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    // a serialized object where the form takes text: refused unread, nothing written
+    ResponseEntity<String> serialized = post(owner, passwordOf(owner), "/engine-rest/task/" + lead.taskId()
+        + "/submit-form", """
+        {"variables": {"touchOutcome": {"value": "connected"}, "touchChannel": {"value": "rO0ABXQAA2Zvbw==",
+          "type": "Object", "valueInfo": {"objectTypeName": "java.lang.String",
+          "serializationDataFormat": "application/x-java-serialized-object"}}}}
+        """);
+    assertThat(serialized.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(serialized.getBody()).contains("touchChannel takes a plain value");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(lead.taskId()).count()).isEqualTo(1);
+    assertThat(runtimeService.getVariable(lead.stage(), "touchChannel")).isNull();
+    // malformed JSON, to the engine's API and to ours
+    assertThat(post(owner, passwordOf(owner), "/engine-rest/task", "{\"orQueries\": [{").getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> ours = rest.withBasicAuth(owner, passwordOf(owner)).exchange("/team/me/away", HttpMethod.PUT,
+        new HttpEntity<>("{\"away\": tru", json), String.class);
+    assertThat(ours.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(ours.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    // the error page called on its own, with or without a login
+    for (ResponseEntity<String> error : List.of(rest.getForEntity("/error", String.class),
+        rest.postForEntity("/error", null, String.class),
+        rest.withBasicAuth(owner, passwordOf(owner)).getForEntity("/error", String.class))) {
+      assertThat(error.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+      assertThat(error.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    }
+  }
+
+  /** A caller's query never evaluates an expression: neither at its top nor in its orQueries, nor a filter's. */
+  @Test
+  void noCallersQueryEvaluatesAnExpression() {
+    WaitingLead lead = waitingLead();
+    String owner = lead.owner();
+    String expression = "${currentUser()}";
+    ResponseEntity<String> top = rest.withBasicAuth(owner, passwordOf(owner)).getForEntity(URI.create(
+        rest.getRootUri() + "/engine-rest/task?" + PAGE + "&assigneeExpression=%24%7BcurrentUser()%7D"), String.class);
+    assertThat(top.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(top.getBody()).contains("Expressions are forbidden");
+    ResponseEntity<String> nested = post(owner, passwordOf(owner), "/engine-rest/task?firstResult=0&maxResults=10",
+        "{\"orQueries\": [{\"assigneeExpression\": \"" + expression + "\"}]}");
+    assertThat(nested.getStatusCode()).as(nested.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(nested.getBody()).contains("Expressions are forbidden");
+    // a filter is a stored query: only admins create them
+    assertThat(post(owner, passwordOf(owner), "/engine-rest/filter/create", """
+        {"resourceType": "Task", "name": "mine", "query": {"assigneeExpression": "%s"}}
+        """.formatted(expression)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    // and a stored one, run with an extending query of the caller's, does not evaluate the caller's part
+    String filter = engine.getFilterService().createFilterQuery().filterName("Team queue").singleResult() == null
+        ? null : engine.getFilterService().createFilterQuery().filterName("Team queue").singleResult().getId();
+    if (filter != null) {
+      ResponseEntity<String> extended = post("tmaria", "/engine-rest/filter/" + filter + "/list?firstResult=0&maxResults=10",
+          "{\"assigneeExpression\": \"" + expression + "\"}");
+      assertThat(extended.getStatusCode()).as(extended.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+  }
+
+  /** Java serialization stays off: not even an admin stores a Java-serialized variable. */
+  @Test
+  void noVariableIsEverStoredWithJavaSerialization() {
+    WaitingLead lead = waitingLead();
+    ensureAdmin();
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> answer = rest.withBasicAuth("tadmin", PASSWORD).exchange("/engine-rest/process-instance/"
+        + lead.instance() + "/variables/payload", HttpMethod.PUT, new HttpEntity<>("""
+        {"value": "rO0ABXQAA2Zvbw==", "type": "Object", "valueInfo": {"objectTypeName": "java.lang.String",
+          "serializationDataFormat": "application/x-java-serialized-object"}}
+        """, json), String.class);
+    assertThat(answer.getStatusCode().is4xxClientError()).as("%s %s", answer.getStatusCode(), answer.getBody()).isTrue();
+    assertThat(answer.getBody()).contains("serialization");
+    assertThat(runtimeService.createVariableInstanceQuery().processInstanceIdIn(lead.instance()).variableName("payload")
+        .count()).isZero();
+  }
+
+  void ensureAdmin() {
     if (identityService.createUserQuery().userId("tadmin").count() == 0) {
       User admin = identityService.newUser("tadmin");
       admin.setPassword(PASSWORD);
       identityService.saveUser(admin);
       identityService.createMembership("tadmin", "camunda-admin");
     }
+  }
+
+  /** Each kind of response carries the browser headers: our JSON, our problems, the engine's REST API, the webapps. */
+  @Test
+  void everyKindOfResponseCarriesTheSecurityHeaders() {
+    ensureTeam();
+    Map<String, ResponseEntity<String>> answers = new LinkedHashMap<>();
+    answers.put("our JSON", rest.withBasicAuth("tsam", PASSWORD).getForEntity("/team/me/away", String.class));
+    answers.put("our problem", rest.getForEntity("/api/reports/summary", String.class));
+    answers.put("the error page", rest.getForEntity("/error", String.class));
+    answers.put("the engine's REST API", rest.withBasicAuth("tsam", PASSWORD)
+        .getForEntity("/engine-rest/process-definition?" + PAGE, String.class));
+    answers.put("the engine's REST error", rest.withBasicAuth("tsam", PASSWORD)
+        .getForEntity("/engine-rest/process-definition", String.class));
+    answers.forEach((kind, answer) -> {
+      assertThat(answer.getHeaders().getFirst("X-Content-Type-Options")).as(kind).isEqualTo("nosniff");
+      assertThat(answer.getHeaders().getFirst("Referrer-Policy")).as(kind).isEqualTo("strict-origin-when-cross-origin");
+      assertThat(answer.getHeaders().get("Content-Security-Policy")).as(kind).containsExactly("frame-ancestors 'none'");
+    });
+    assertThat(answers.get("our problem").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(answers.get("the engine's REST error").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    // the webapps set their own (Camunda's header security): no sniffing, a policy of their own
+    ResponseEntity<String> tasklist = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
+    assertThat(tasklist.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(tasklist.getHeaders().getFirst("Content-Security-Policy")).contains("frame-ancestors");
+  }
+
+  /**
+   * Behind a proxy that ends TLS (X-Forwarded-Proto from a private address, as Tomcat trusts by default) the
+   * session cookie is Secure and browsers are told to stay on HTTPS; over plain HTTP neither.
+   */
+  @Test
+  void behindTlsTheSessionCookieIsSecureAndHstsIsSent() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI tasklist = URI.create(rest.getRootUri() + "/camunda/app/tasklist/default/");
+    HttpResponse<String> behindTls = http.send(HttpRequest.newBuilder(tasklist).header("X-Forwarded-Proto", "https")
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> plain = http.send(HttpRequest.newBuilder(tasklist).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(sessionCookie(behindTls)).contains("Secure", "HttpOnly");
+    assertThat(behindTls.headers().firstValue("Strict-Transport-Security")).isPresent();
+    assertThat(sessionCookie(plain)).contains("HttpOnly").doesNotContain("Secure");
+    assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
+  }
+
+  static String sessionCookie(HttpResponse<String> response) {
+    return response.headers().allValues("Set-Cookie").stream().filter(cookie -> cookie.startsWith("JSESSIONID="))
+        .findFirst().orElseThrow(() -> new AssertionError("no session cookie in " + response.headers()));
+  }
+
+  /** What each role gets for each action on someone else's lead: the expected answer of every cell. */
+  @Test
+  void theRoleActionMatrixHoldsCellByCell() {
+    WaitingLead lead = waitingLead();
+    ensureAdmin();
     String timer = engine.getManagementService().createJobQuery().processInstanceId(lead.stage()).timers()
         .listPage(0, 1).get(0).getId();
     // the lead is tsam's or another rep's: "rep" is a rep who does not own it
@@ -553,6 +695,13 @@ abstract class ApplicationContract {
     expected.put("start with instructions", List.of(refused, refused, refused, refused, refused, allowed));
     expected.put("execute its timer", List.of(refused, refused, refused, refused, refused, allowed));
     expected.put("create a user", List.of(refused, refused, refused, refused, refused, allowed));
+    expected.put("deploy a process", List.of(refused, refused, refused, refused, refused, allowed));
+    // every logged-in caller asks for a page (queryMaxResultsLimit): a 400 that says so, admin included
+    expected.put("query unbounded", List.of("400", "400", "400", "400", "400", "400"));
+    expected.put("query a page", List.of(allowed, allowed, allowed, allowed, allowed, allowed));
+    expected.put("query a page over the limit", List.of("400", "400", "400", "400", "400", "400"));
+    // history shows the lead's task to those who may see the lead: managers, executives, admins
+    expected.put("read the lead in history", List.of(refused, refused, allowed, allowed, refused, allowed));
 
     List<String> wrong = new ArrayList<>();
     List<String> order = List.copyOf(roles.keySet());
@@ -560,8 +709,11 @@ abstract class ApplicationContract {
       for (int i = 0; i < order.size(); i++) {
         String role = order.get(i);
         // the admin's own calls change the lead: they run last, each once
-        int status = act(action, roles.get(role), lead, timer).getStatusCode().value();
-        String got = status == 401 || status == 403 || status == 404 ? refused
+        ResponseEntity<String> answer = act(action, roles.get(role), lead, timer);
+        int status = answer.getStatusCode().value();
+        // a query answers those who may not see the lead with an empty list
+        boolean seesNothing = status == 200 && "[]".equals(answer.getBody());
+        String got = status == 401 || status == 403 || status == 404 || seesNothing ? refused
             : status >= 200 && status < 300 ? allowed : Integer.toString(status);
         if (!got.equals(cells.get(i))) {
           wrong.add(action + " as " + role + ": expected " + cells.get(i) + ", got " + got + " (" + status + ")");
@@ -592,8 +744,34 @@ abstract class ApplicationContract {
       case "create a user" -> post(user, "/engine-rest/user/create", """
           {"profile": {"id": "matrix%s", "email": "matrix@example.com"}, "credentials": {"password": "%s"}}
           """.formatted(user, "Matrix-probe-password-1"));
+      case "deploy a process" -> deploy(user, Bpmn.convertToString(Bpmn.createExecutableProcess("MatrixProbe")
+          .camundaHistoryTimeToLive(1).startEvent().endEvent().done()));
+      case "query unbounded" -> rest.withBasicAuth(user, PASSWORD).getForEntity(
+          "/engine-rest/variable-instance?processInstanceIdIn=" + lead.stage(), String.class);
+      case "query a page" -> rest.withBasicAuth(user, PASSWORD).getForEntity(
+          "/engine-rest/process-definition?firstResult=0&maxResults=2000", String.class);
+      case "query a page over the limit" -> rest.withBasicAuth(user, PASSWORD).getForEntity(
+          "/engine-rest/process-definition?firstResult=0&maxResults=2001", String.class);
+      case "read the lead in history" -> rest.withBasicAuth(user, PASSWORD).getForEntity(
+          "/engine-rest/history/task?processInstanceId=" + lead.stage() + "&firstResult=0&maxResults=10", String.class);
       default -> throw new IllegalArgumentException(action);
     };
+  }
+
+  /** A deployment of one BPMN file over the engine's REST API, as the Modeler sends it. */
+  ResponseEntity<String> deploy(String user, String bpmn) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    org.springframework.util.LinkedMultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
+    parts.add("deployment-name", "matrix-probe");
+    parts.add("data", new org.springframework.core.io.ByteArrayResource(bpmn.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return "MatrixProbe.bpmn";
+      }
+    });
+    return rest.withBasicAuth(user, PASSWORD).exchange("/engine-rest/deployment/create", HttpMethod.POST,
+        new HttpEntity<>(parts, headers), String.class);
   }
 
   ResponseEntity<String> post(String user, String path, String json) {
@@ -605,4 +783,5 @@ abstract class ApplicationContract {
     headers.setContentType(MediaType.APPLICATION_JSON);
     return rest.withBasicAuth(user, password).exchange(path, HttpMethod.POST, new HttpEntity<>(json, headers), String.class);
   }
+
 }

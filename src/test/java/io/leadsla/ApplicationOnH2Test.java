@@ -27,12 +27,12 @@ class ApplicationOnH2Test extends ApplicationContract {
     }
     assertThat(filterService.createFilterQuery().list()).extracting("name")
         .contains("My leads by due date", "Missed SLA", "Team queue");
-    var filters = rest.withBasicAuth("sam", "demo").getForEntity("/engine-rest/filter?resourceType=Task", String.class);
+    var filters = rest.withBasicAuth("sam", "demo").getForEntity("/engine-rest/filter?" + PAGE + "&resourceType=Task", String.class);
     assertThat(filters.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(filters.getBody()).contains("My leads by due date", "Missed SLA", "Team queue");
     for (String filterName : new String[] {"My leads by due date", "Missed SLA", "Team queue"}) {
       String id = filterService.createFilterQuery().filterName(filterName).singleResult().getId();
-      assertThat(rest.withBasicAuth("maria", "demo").getForEntity("/engine-rest/filter/" + id + "/list", String.class)
+      assertThat(rest.withBasicAuth("maria", "demo").getForEntity("/engine-rest/filter/" + id + "/list?" + PAGE, String.class)
           .getStatusCode()).as("filter %s runs", filterName).isEqualTo(HttpStatus.OK);
     }
   }

@@ -105,7 +105,8 @@ class IntakeAdmission extends OncePerRequestFilter {
       registration.addUrlPatterns("/api/leads", "/api/leads/*", "/forms/lead", "/engine-rest/message",
           "/engine-rest/process-definition/*");
       // before authentication: shedding must cost nothing, not even a password check against the database
-      registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+      // (only the security headers come first, see web/SecurityHeaders)
+      registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
       return registration;
     }
   }

@@ -65,7 +65,7 @@ class CamundaLoginFilter extends OncePerRequestFilter {
       return;
     }
     List<String> groups = webappUser != null ? webappUser.getGroupIds()
-        : identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+        : identityService.createGroupQuery().groupMember(user).unlimitedList().stream().map(Group::getId).toList();
     if (!allowedGroups.isEmpty() && groups.stream().noneMatch(allowedGroups::contains)) {
       Problems.write(response, Problems.of(HttpServletResponse.SC_FORBIDDEN, refusal));
       return;

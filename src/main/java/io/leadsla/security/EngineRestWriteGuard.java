@@ -1,22 +1,13 @@
 package io.leadsla.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadsla.sla.LeadCycleProcess;
 import io.leadsla.web.Problems;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -38,10 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class EngineRestWriteGuard extends OncePerRequestFilter {
 
-  static final int MAX_INSPECTED_BODY = 64 * 1024;
   private static final Pattern ENGINE_PATH =
       Pattern.compile("^(?:/engine-rest(?:/engine/[^/]+)?|/camunda/api/engine/engine/[^/]+)/(.+)$");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String FORMS_ONLY = "A task's fields are written by submitting its form (submit-form); "
       + "other variable changes are for Camunda admins";
@@ -105,12 +94,10 @@ class EngineRestWriteGuard extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    // as the REST resources will route it: no matrix parameters, no doubled or trailing slashes
-    String uri = request.getRequestURI().substring(request.getContextPath().length())
-        .replaceAll(";[^/]*", "").replaceAll("/{2,}", "/").replaceAll("/$", "");
-    Matcher engine = ENGINE_PATH.matcher(uri);
-    List<Rule> matching = !engine.matches() ? List.of() : RULES.stream()
-        .filter(rule -> rule.methods().contains(request.getMethod()) && rule.path().matcher(engine.group(1)).matches())
+    String uri = routedPath(request);
+    String resource = engineResource(uri);
+    List<Rule> matching = resource == null ? List.of() : RULES.stream()
+        .filter(rule -> rule.methods().contains(request.getMethod()) && rule.path().matcher(resource).matches())
         .toList();
     if (matching.isEmpty() || isAdmin(uri, request)) {
       chain.doFilter(request, response);
@@ -119,16 +106,11 @@ class EngineRestWriteGuard extends OncePerRequestFilter {
     HttpServletRequest inspected = request;
     JsonNode body = null;
     if (matching.stream().anyMatch(Rule::inspectsBody)) {
-      byte[] bytes;
-      try (InputStream in = request.getInputStream()) {
-        bytes = in.readNBytes(MAX_INSPECTED_BODY + 1);
-      }
-      if (bytes.length > MAX_INSPECTED_BODY) {
-        Problems.write(response, Problems.of(413, "The body is larger than " + MAX_INSPECTED_BODY + " bytes"));
+      inspected = InspectedBody.read(request, response);
+      if (inspected == null) {
         return;
       }
-      body = parse(bytes);
-      inspected = new ReadAgain(request, bytes);
+      body = ((InspectedBody) inspected).json();
     }
     for (Rule rule : matching) {
       if (rule.refuses(body)) {
@@ -137,6 +119,18 @@ class EngineRestWriteGuard extends OncePerRequestFilter {
       }
     }
     chain.doFilter(inspected, response);
+  }
+
+  /** The path as the REST resources will route it: no matrix parameters, no doubled or trailing slashes. */
+  static String routedPath(HttpServletRequest request) {
+    return request.getRequestURI().substring(request.getContextPath().length())
+        .replaceAll(";[^/]*", "").replaceAll("/{2,}", "/").replaceAll("/$", "");
+  }
+
+  /** The engine's resource called (the path after either mount's prefix), or null for any other path. */
+  static String engineResource(String routedPath) {
+    Matcher engine = ENGINE_PATH.matcher(routedPath);
+    return engine.matches() ? engine.group(1) : null;
   }
 
   /** The caller: the webapps' session user on their mount, the Basic-authenticated user on /engine-rest. */
@@ -152,71 +146,4 @@ class EngineRestWriteGuard extends OncePerRequestFilter {
     return groups.contains(Groups.CAMUNDA_ADMIN);
   }
 
-  private static JsonNode parse(byte[] bytes) {
-    if (bytes.length == 0) {
-      return null;
-    }
-    try {
-      return JSON.readTree(bytes);
-    } catch (IOException e) {
-      return null;   // the engine answers a body it cannot read itself
-    }
-  }
-
-  /** The request with its body, already read for the rules, readable again by the engine's REST resources. */
-  private static final class ReadAgain extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    ReadAgain(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("synchronous reads only");
-        }
-
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-          return in.read(buffer, offset, length);
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(getInputStream(), getCharacterEncoding() == null
-          ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(getCharacterEncoding())));
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
-  }
 }

@@ -38,6 +38,16 @@ class RestApiAuthentication {
     return registration;
   }
 
+  /** No caller's task query evaluates an expression, on either mount. */
+  @Bean
+  FilterRegistrationBean<QueryExpressionGuard> queryExpressionGuard() {
+    FilterRegistrationBean<QueryExpressionGuard> registration = new FilterRegistrationBean<>(new QueryExpressionGuard());
+    registration.setName("query-expression-guard");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+    registration.setOrder(2);
+    return registration;
+  }
+
   /** The team API (a rep's out-of-office switch): any Camunda user. */
   @Bean
   FilterRegistrationBean<CamundaLoginFilter> userLogin(IdentityService identityService) {

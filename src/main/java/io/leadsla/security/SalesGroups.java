@@ -92,7 +92,7 @@ public class SalesGroups {
   /** Adds permissions to the group's grant on a resource, creating the grant if needed. */
   void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
     Authorization authorization = authorizationService.createAuthorizationQuery()
-        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).list().stream()
+        .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).unlimitedList().stream()
         .filter(existing -> existing.getAuthorizationType() == AUTH_TYPE_GRANT)
         .findFirst()
         .orElseGet(() -> {

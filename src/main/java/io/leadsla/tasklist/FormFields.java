@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * The fields of one Camunda Form (a {@code .form} file in {@code forms/}): which ones its user fills in, with the
@@ -70,13 +72,19 @@ record FormFields(String formId, Map<String, Field> writable, Set<String> shownO
     return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
   }
 
-  /** The problems of a submission: names the form does not have, and values its fields do not allow. */
-  List<String> problems(Map<String, Object> submitted) {
+  /**
+   * The problems of a submission: names the form does not have, and values its fields do not allow. A field
+   * takes a plain value (text, number, true/false, date); an object, serialized or not, is refused unread.
+   */
+  List<String> problems(VariableMap submitted) {
     List<String> problems = new ArrayList<>();
-    submitted.forEach((name, value) -> {
+    submitted.keySet().forEach(name -> {
       Field field = writable.get(name);
-      if (field != null) {
-        field.problem(value).ifPresent(problems::add);
+      TypedValue typed = submitted.getValueTyped(name);
+      if (field != null && typed != null && typed.getType() != null && !typed.getType().isPrimitiveValueType()) {
+        problems.add(name + " takes a plain value, not " + typed.getType().getName());
+      } else if (field != null) {
+        field.problem(typed == null ? null : typed.getValue()).ifPresent(problems::add);
       } else if (!shownOnly.contains(name)) {
         problems.add(name + " is not a field of the form " + formId + " (it takes " + String.join(", ",
             writable.keySet()) + ")");

@@ -25,7 +25,7 @@ class CamundaTeamDirectory implements TeamDirectory {
 
   @Override
   public List<String> membersOf(String groupId) {
-    return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
+    return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().unlimitedList().stream()
         .map(User::getId)
         .toList();
   }

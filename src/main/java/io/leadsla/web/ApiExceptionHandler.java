@@ -39,7 +39,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e) {
     LOG.error("Request failed", e);
-    return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR.value(),
-        "Something went wrong on our side; it has been logged. Try again, or tell your administrator.");
+    return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR.value(), Problems.OUR_FAULT);
   }
 }

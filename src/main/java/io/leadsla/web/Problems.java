@@ -25,6 +25,10 @@ public final class Problems {
   private static final ObjectMapper JSON = new ObjectMapper()
       .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
+  /** What a 500 says: nothing of the inside (the failure is logged where it happened). */
+  public static final String OUR_FAULT =
+      "Something went wrong on our side; it has been logged. Try again, or tell your administrator.";
+
   private Problems() {}
 
   public static ProblemDetail of(int status, String detail) {

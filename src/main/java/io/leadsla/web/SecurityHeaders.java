@@ -11,13 +11,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The browser-facing headers of every response of ours (the Camunda webapps set their own): no MIME sniffing, no
  * full referrer to other sites, and a Content-Security-Policy that at least says who may frame the page: nobody,
  * except that the public lead form may be embedded by the marketing sites in {@code leadsla.form.embed-origins}.
- * A page with a policy of its own (the dashboard) replaces the default. Over TLS, HSTS.
+ * A page with a policy of its own (the dashboard) replaces the default. Over TLS, HSTS on every response, the
+ * webapps' too.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityHeaders {
@@ -34,6 +36,9 @@ class SecurityHeaders {
       protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
           throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (request.isSecure()) {
+          response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
         if (path.startsWith("/camunda/")) {
           chain.doFilter(request, response);
           return;
@@ -41,13 +46,12 @@ class SecurityHeaders {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         response.setHeader(CSP, path.startsWith("/forms/") ? formAncestors : "frame-ancestors 'none'");
-        if (request.isSecure()) {
-          response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-        }
         chain.doFilter(request, new OwnPolicyReplacesTheDefault(response));
       }
     });
     registration.setName("security-headers");
+    // first: the answers of the filters after it (a node too busy, a login refused) carry the headers too
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     registration.addUrlPatterns("/*");
     return registration;
   }

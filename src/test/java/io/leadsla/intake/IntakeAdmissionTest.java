@@ -78,6 +78,7 @@ class IntakeAdmissionTest {
       assertThat(refused.getStatusCode().value()).isEqualTo(503);
       assertThat(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("7");
       assertThat(refused.getBody()).contains("\"status\":503", "nothing was stored", "7 seconds");
+      assertThat(refused.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
       assertThat(tookMillis).as("shed without waiting long (max-wait 20 ms)").isLessThan(2_000);
       assertThat(leads()).isEqualTo(before);
 
