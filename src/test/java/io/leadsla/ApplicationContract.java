@@ -621,6 +621,59 @@ abstract class ApplicationContract {
     }
   }
 
+  /** Touch notes are read again: in the lead's next task form and over the timeline API, by those who may see it. */
+  @Test
+  void theLeadsTimelineShowsEarlierTouchesToThoseWhoMayReadTheLead() {
+    WaitingLead lead = waitingLead();
+    String owner = lead.owner();
+    String timeline = "/api/leads/" + lead.leadId() + "/timeline";
+    ResponseEntity<String> form = rest.withBasicAuth(owner, passwordOf(owner))
+        .getForEntity("/engine-rest/task/" + lead.taskId() + "/form-variables", String.class);
+    assertThat(form.getBody()).contains("\"timeline\"", "Arrived via", "Assigned to " + owner);
+
+    assertThat(post(owner, passwordOf(owner), "/engine-rest/task/" + lead.taskId() + "/submit-form", """
+        {"variables": {"touchChannel": {"value": "phone"}, "touchOutcome": {"value": "connected"},
+                       "touchNote": {"value": "Wants a demo, call back Tuesday"}}}
+        """).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    ResponseEntity<String> ownersView = rest.withBasicAuth(owner, passwordOf(owner)).getForEntity(timeline, String.class);
+    assertThat(ownersView.getStatusCode()).as(ownersView.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(ownersView.getBody()).contains("\"leadId\":\"" + lead.leadId() + "\"", "\"kind\":\"ARRIVED\"",
+        "\"kind\":\"ASSIGNED\"", "\"kind\":\"CLOCK_STARTED\"", "\"kind\":\"TOUCH\"",
+        "phone, connected: Wants a demo, call back Tuesday", "\"by\":\"" + owner + "\"");
+    assertThat(rest.withBasicAuth("tmaria", PASSWORD).getForEntity(timeline, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    String otherRep = owner.equals("tsam") ? "tsara" : "tsam";
+    ResponseEntity<String> otherRepsView = rest.withBasicAuth(otherRep, PASSWORD).getForEntity(timeline, String.class);
+    assertThat(otherRepsView.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(otherRepsView.getBody()).doesNotContain("Wants a demo");
+    assertThat(rest.withBasicAuth("tmark", PASSWORD).getForEntity(timeline, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(rest.getForEntity(timeline, String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(rest.withBasicAuth("tmaria", PASSWORD).getForEntity("/api/leads/L-nobody/timeline", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+    // whoever works the lead next reads the note in the form
+    List<String> family = LeadCycleDriver.family(engine, lead.instance());
+    for (int round = 0; round < 5 && engine.getTaskService().createTaskQuery()
+        .processInstanceIdIn(family.toArray(String[]::new)).count() == 0; round++) {
+      // the lead's steps; its mails fail here (no mail server in this test) and are left alone
+      family.forEach(id -> engine.getManagementService().createJobQuery().processInstanceId(id).messages().list()
+          .forEach(job -> {
+            try {
+              engine.getManagementService().executeJob(job.getId());
+            } catch (org.camunda.bpm.engine.ProcessEngineException mailFailed) {
+              // retried by the job executor where there is one
+            }
+          }));
+      family = LeadCycleDriver.family(engine, lead.instance());
+    }
+    var next = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(lead.leadId()).listPage(0, 1);
+    assertThat(next).as("the lead's next task").isNotEmpty();
+    assertThat(rest.withBasicAuth("tmaria", PASSWORD).getForEntity("/engine-rest/task/" + next.get(0).getId()
+        + "/form-variables", String.class).getBody()).contains("Wants a demo, call back Tuesday");
+  }
+
   /** Each kind of response carries the browser headers: our JSON, our problems, the engine's REST API, the webapps. */
   @Test
   void everyKindOfResponseCarriesTheSecurityHeaders() {

@@ -1,5 +1,7 @@
 package io.leadsla.intake;
 
+import io.leadsla.timeline.LeadTimelinePaths;
+
 import io.leadsla.web.Problems;
 import io.leadsla.LeadSlaProperties;
 import jakarta.servlet.FilterChain;
@@ -34,7 +36,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return path.equals("/api/openapi") || path.startsWith("/api/openapi/") || path.startsWith("/api/reports/");
+    return path.equals("/api/openapi") || path.startsWith("/api/openapi/") || path.startsWith("/api/reports/")
+        || LeadTimelinePaths.PATHS.matcher(path).matches();   // Camunda logins, see the timeline package
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.leadsla.report;
 
 import io.leadsla.lead.CadencePlan;
+import io.leadsla.sla.SlaClockLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -107,8 +108,7 @@ public class CycleMetrics {
     Map<String, long[]> breachesByStage = new TreeMap<>();   // missed (manager level), executives told
     Map<String, Long> breachesByRep = new TreeMap<>();
     jdbc.query("SELECT stage, owner, COUNT(*) AS missed, COUNT(escalated_at) AS escalated FROM sla_clock "
-        + "WHERE deadline >= :from AND deadline < :to AND deadline <= :now AND paused = FALSE "
-        + "AND (ended_at IS NULL OR ended_at > deadline)" + clocks + " GROUP BY stage, owner", params, rs -> {
+        + "WHERE deadline >= :from AND deadline < :to AND " + SlaClockLog.MISSED + clocks + " GROUP BY stage, owner", params, rs -> {
           long[] levels = breachesByStage.computeIfAbsent(rs.getString("stage"), k -> new long[2]);
           levels[0] += rs.getLong("missed");
           levels[1] += rs.getLong("escalated");

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
@@ -25,24 +26,46 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code allowedGroups} is not empty and the user is in none of them: 403 with {@code refusal} as a JSON error.
  * While the request runs the user is the engine's current authentication.
  */
-class CamundaLoginFilter extends OncePerRequestFilter {
+public class CamundaLoginFilter extends OncePerRequestFilter {
 
   static final String ENGINE = "default";
 
   private final IdentityService identityService;
   private final Set<String> allowedGroups;
   private final String refusal;
+  private final Pattern onlyPaths;
 
   /** Any Camunda user. */
   CamundaLoginFilter(IdentityService identityService) {
     this(identityService, Set.of(), "");
   }
 
+  /**
+   * Any Camunda user, on the paths (after the context path) that {@code onlyPaths} matches; other paths under
+   * the filter's URL patterns pass untouched (a feature's paths beside another API's, e.g. the lead timeline
+   * under the intake API).
+   */
+  public static CamundaLoginFilter anyUserOn(IdentityService identityService, Pattern onlyPaths) {
+    return new CamundaLoginFilter(identityService, Set.of(), "", onlyPaths);
+  }
+
   /** Members of {@code allowedGroups} only; the others are told {@code refusal} (plain words, no quotes). */
   CamundaLoginFilter(IdentityService identityService, Set<String> allowedGroups, String refusal) {
+    this(identityService, allowedGroups, refusal, null);
+  }
+
+  private CamundaLoginFilter(IdentityService identityService, Set<String> allowedGroups, String refusal,
+      Pattern onlyPaths) {
     this.identityService = identityService;
     this.allowedGroups = Set.copyOf(allowedGroups);
     this.refusal = refusal;
+    this.onlyPaths = onlyPaths;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return onlyPaths != null
+        && !onlyPaths.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
   }
 
   @Override

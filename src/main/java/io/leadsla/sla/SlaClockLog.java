@@ -20,6 +20,12 @@ import org.springframework.stereotype.Repository;
 public class SlaClockLog {
 
   /**
+   * A run that missed its SLA, as an SQL condition on {@code sla_clock} with the parameter {@code :now}: its
+   * deadline has passed unmet (still running, or ended after it); a paused run is not judged.
+   */
+  public static final String MISSED = "(paused = FALSE AND deadline <= :now AND (ended_at IS NULL OR ended_at > deadline))";
+
+  /**
    * One run of a stage's clock. {@code reassignments} counts this stage's reassignments so far; the deadlines
    * after {@code deadline} and the policy are empty on runs started before they were kept here.
    */

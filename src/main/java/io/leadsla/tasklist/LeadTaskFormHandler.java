@@ -6,6 +6,7 @@ import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
 import io.leadsla.sla.SlaClockLog;
 import io.leadsla.sla.StageClock;
+import io.leadsla.timeline.LeadTimeline;
 import java.io.IOException;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
 
   /** Shown in the forms, never written by them. */
   static final Set<String> SHOWN_ONLY = Set.of("leadName", "email", "company", "phone", "region", "source", "score",
-      "leadMessage", "slaExtended", "slaDeadline");
+      "leadMessage", "slaExtended", "slaDeadline", "timeline");
 
   @Override
   public TaskFormData createTaskForm(TaskEntity task) {
@@ -123,6 +124,8 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
     values.put("source", Variables.stringValue(lead.source()));
     values.put("score", Variables.integerValue(lead.score()));
     values.put("leadMessage", Variables.stringValue(lead.message()));
+    values.put("timeline", Variables.stringValue(
+        bean(execution, "leadTimeline", LeadTimeline.class).text(execution.getProcessBusinessKey())));
     if (CycleVariables.stage(execution) != null) {
       SlaClockLog.ClockRun clock = bean(execution, "slaClock", StageClock.class).current(execution);
       // instances from before clock runs kept it have the extension in a variable
