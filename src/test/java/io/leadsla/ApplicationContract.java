@@ -674,6 +674,63 @@ abstract class ApplicationContract {
         + "/form-variables", String.class).getBody()).contains("Wants a demo, call back Tuesday");
   }
 
+  /**
+   * The link in every mail opens the lead's task open now for the reader: the owner's work task, a manager's
+   * intervention once the SLA was missed; and the managers' Missed SLA filter lists both the overdue work task
+   * and the intervention.
+   */
+  @Test
+  void theMailLinkFindsTheLeadsCurrentTaskAndMissedSlaListsWhatAManagerMustSee() throws Exception {
+    WaitingLead lead = waitingLead();
+    String owner = lead.owner();
+    String link = "/leads/" + lead.leadId() + "/task";
+    HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    java.util.function.Function<String, HttpResponse<String>> open = user -> {
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create(rest.getRootUri() + link)).header("Authorization",
+            "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + passwordOf(user)).getBytes()))
+            .GET().build(), HttpResponse.BodyHandlers.ofString());
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    assertThat(open.apply(owner).statusCode()).isEqualTo(303);
+    assertThat(open.apply(owner).headers().firstValue("Location")).hasValue(
+        "/camunda/app/tasklist/default/#/?task=" + lead.taskId());
+    String otherRep = owner.equals("tsam") ? "tsara" : "tsam";
+    assertThat(open.apply(otherRep).headers().firstValue("Location")).as("nothing of theirs: Tasklist's list")
+        .hasValue("/camunda/app/tasklist/default/");
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(rest.getRootUri() + link)).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
+    // the SLA is missed: the breach timer opens the managers' intervention
+    var management = engine.getManagementService();
+    var breach = management.createJobQuery().processInstanceId(lead.stage())
+        .activityId(io.leadsla.sla.SlaStageProcess.BREACH_TIMER).singleResult();
+    java.util.Date due = breach.getDuedate();
+    management.executeJob(breach.getId());
+    var intervention = engine.getTaskService().createTaskQuery().processInstanceId(lead.stage())
+        .taskDefinitionKey(io.leadsla.sla.SlaStageProcess.TASK_INTERVENE).singleResult();
+    assertThat(intervention).isNotNull();
+    assertThat(open.apply("tmaria").headers().firstValue("Location")).hasValue(
+        "/camunda/app/tasklist/default/#/?task=" + intervention.getId());
+    assertThat(open.apply(owner).headers().firstValue("Location")).as("the rep still gets the work task")
+        .hasValue("/camunda/app/tasklist/default/#/?task=" + lead.taskId());
+
+    String missedSla = engine.getFilterService().createFilterQuery().filterName("Missed SLA").singleResult().getId();
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(new java.util.Date(due.getTime() + 60_000));
+    try {
+      String listed = rest.withBasicAuth("tmaria", PASSWORD).getForEntity("/engine-rest/filter/" + missedSla
+          + "/list?" + PAGE, String.class).getBody();
+      assertThat(listed).contains(lead.taskId(), intervention.getId());
+      String repsList = rest.withBasicAuth(owner, passwordOf(owner)).getForEntity("/engine-rest/filter/" + missedSla
+          + "/list?" + PAGE, String.class).getBody();
+      assertThat(repsList).contains(lead.taskId()).doesNotContain(intervention.getId());
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+    }
+  }
+
   /** Each kind of response carries the browser headers: our JSON, our problems, the engine's REST API, the webapps. */
   @Test
   void everyKindOfResponseCarriesTheSecurityHeaders() {

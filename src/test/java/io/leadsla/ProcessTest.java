@@ -30,6 +30,15 @@ import org.springframework.boot.test.context.SpringBootTest;
     "leadsla.teams.ae.zone=America/New_York",
     "leadsla.teams.sdr-us.role=sdr",
     "leadsla.teams.sdr-us.regions=US",
+    // Irish leads go to Dublin's SDRs; after hours to the Auckland team, at work while Europe sleeps
+    // (LeadAcknowledgementTest); no lead is routed to Auckland otherwise
+    "leadsla.teams.sdr-ie.role=sdr",
+    "leadsla.teams.sdr-ie.regions=IE",
+    "leadsla.teams.sdr-ie.zone=Europe/Dublin",
+    "leadsla.teams.sdr-ie.after-hours-team=sdr-nz",
+    "leadsla.teams.sdr-nz.role=sdr",
+    "leadsla.teams.sdr-nz.regions=NZ-after-hours-only",
+    "leadsla.teams.sdr-nz.zone=Pacific/Auckland",
     "leadsla.teams.sdr.role=sdr"
 })
 public @interface ProcessTest {

@@ -23,7 +23,7 @@ class LeadCycleIntake implements JavaDelegate {
   static final String CHANNEL = "intakeChannel";
 
   /** Ways in where the lead asked us to get in touch, and so gets an acknowledgement mail. */
-  private static final Set<String> ASKED_BY_THE_LEAD = Set.of("api", "form");
+  private static final Set<String> SENT_BY_THE_LEAD = Set.of("api", "form");
   private static final Map<String, String> VARIABLES = LeadFields.START_VARIABLES;
 
   private final LeadFieldsValidator validator;
@@ -74,6 +74,7 @@ class LeadCycleIntake implements JavaDelegate {
     }
     execution.setVariable("cycle", opened.cycle());
     execution.setVariable("touchCount", 0);
-    execution.setVariable("acknowledgeLead", ASKED_BY_THE_LEAD.contains(channel));
+    // a personal mail only to a lead who wrote to us themselves and asked to be contacted
+    execution.setVariable("acknowledgeLead", SENT_BY_THE_LEAD.contains(channel) && lead.askedToBeContacted());
   }
 }

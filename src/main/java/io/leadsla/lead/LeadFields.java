@@ -16,6 +16,14 @@ public record LeadFields(
       "source", "source", "campaign", "campaign", "score", "score", "consent", "consent", "message", "leadMessage");
 
   /**
+   * The lead asked to be contacted: it gave its consent, or what it sent is a contact request by its source (a
+   * demo request, a message to sales). A newsletter sign-up or a webinar registration without consent did not.
+   */
+  public boolean askedToBeContacted() {
+    return consent || LeadSource.CONTACT_REQUESTS.contains(source);
+  }
+
+  /**
    * The fields as a LeadCycle start's variables, transient: "Check and complete lead" reads them in the start's
    * transaction and the lead store keeps them; the instance never stores them.
    */

@@ -9,5 +9,8 @@ public final class LeadSource {
       "demo_request", "contact_sales", "pricing_page", "trial_signup", "webinar",
       "content_download", "newsletter", "event_list", "referral", "other");
 
+  /** Sources whose very submission asks for a call. */
+  public static final Set<String> CONTACT_REQUESTS = Set.of("demo_request", "contact_sales");
+
   private LeadSource() {}
 }

@@ -1,6 +1,6 @@
 package io.leadsla.notification;
 
-import io.leadsla.clock.WorkingHours;
+import io.leadsla.clock.TeamCalendar;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The words of the acknowledgement a lead gets that depend on the moment: who will call, and when. Inside working
- * hours that is "within the response SLA"; outside them it is the moment the team is back. The rest of the mail is
- * the template {@code templates/mail/acknowledgement}.
+ * The words of the acknowledgement a lead gets that depend on the moment: who will call, and by when (the rep's
+ * deadline). The rest of the mail is the template {@code templates/mail/acknowledgement}.
  */
 final class AcknowledgementText {
 
   private static final DateTimeFormatter DAY_AND_TIME =
-      DateTimeFormatter.ofPattern("EEEE d MMMM 'from' HH:mm", Locale.ENGLISH);
+      DateTimeFormatter.ofPattern("EEEE d MMMM HH:mm", Locale.ENGLISH);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
   private AcknowledgementText() {}
@@ -26,19 +25,23 @@ final class AcknowledgementText {
     return "Thank you for getting in touch, " + MailText.oneLine(leadName, 100);
   }
 
-  /** Who will call and when: within the response SLA in working hours, else when the team is back. */
+  /**
+   * Who will call and by when: the rep's own deadline, in the team's zone. "Within 5 minutes (by 09:35)" when the
+   * clock runs from the lead's arrival; otherwise the day and time, after "outside our working hours" when the
+   * lead arrived while the team was off.
+   */
   static String when(String ownerFirstName, Instant arrivedAt, Duration responseSla, Instant respondBy,
-      WorkingHours hours) {
+      TeamCalendar team) {
     String who = ownerFirstName == null ? "Someone from our sales team" : MailText.oneLine(ownerFirstName, 60)
         + " from our sales team";
-    if (hours.isOpen(arrivedAt)) {
-      ZonedDateTime by = respondBy.atZone(hours.zone());
+    ZonedDateTime by = respondBy.atZone(team.zone());
+    if (!respondBy.isAfter(arrivedAt.plus(responseSla))) {
       return who + " will get in touch with you within " + humanized(responseSla) + " (by " + by.format(TIME) + " "
-          + hours.zone().getId() + ").";
+          + team.zone().getId() + ").";
     }
-    ZonedDateTime back = hours.nextOpening(arrivedAt).atZone(hours.zone());
-    return "You reached us outside our working hours. " + who + " will call you when we are back: "
-        + back.format(DAY_AND_TIME) + " (" + hours.zone().getId() + ").";
+    String byWhen = by.format(DAY_AND_TIME) + " (" + team.zone().getId() + ").";
+    return team.isWorking(arrivedAt) ? who + " will get in touch with you by " + byWhen
+        : "You reached us outside our working hours. " + who + " will call you when we are back, by " + byWhen;
   }
 
   /** PT5M as "5 minutes", PT4H30M as "4 hours 30 minutes", P2D as "2 days". */

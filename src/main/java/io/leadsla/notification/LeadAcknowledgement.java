@@ -1,12 +1,12 @@
 package io.leadsla.notification;
 
-import io.leadsla.lead.CycleVariables;
-import io.leadsla.LeadSlaProperties;
-import io.leadsla.team.TeamDirectory;
 import io.leadsla.clock.WorkingTime;
+import io.leadsla.lead.CycleVariables;
 import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
 import io.leadsla.sla.SlaClockLog;
+import io.leadsla.team.TeamDirectory;
+import io.leadsla.team.Teams;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,20 +27,19 @@ public class LeadAcknowledgement {
   private final OutboxMailer outbox;
   private final MailTemplates templates;
   private final TeamDirectory directory;
-  private final LeadSlaProperties properties;
+  private final Teams teams;
+  private final SlaClockLog clocks;
+  private final LeadOfCycle leads;
 
-  LeadAcknowledgement(OutboxMailer outbox, MailTemplates templates, TeamDirectory directory,
-      LeadSlaProperties properties, SlaClockLog clocks, LeadOfCycle leads) {
-    this.leads = leads;
-    this.clocks = clocks;
+  LeadAcknowledgement(OutboxMailer outbox, MailTemplates templates, TeamDirectory directory, Teams teams,
+      SlaClockLog clocks, LeadOfCycle leads) {
     this.outbox = outbox;
     this.templates = templates;
     this.directory = directory;
-    this.properties = properties;
+    this.teams = teams;
+    this.clocks = clocks;
+    this.leads = leads;
   }
-
-  private final SlaClockLog clocks;
-  private final LeadOfCycle leads;
 
   public void send(DelegateExecution execution) {
     LeadStore.CycleLead lead = leads.of(execution);
@@ -54,12 +53,12 @@ public class LeadAcknowledgement {
         new IllegalStateException("Lead " + execution.getBusinessKey() + " has no response clock to acknowledge"));
     Duration responseSla = response.policy() != null ? response.policy().sla().asWallClock()
         : WorkingTime.parse((String) execution.getVariable("responseSla")).asWallClock();
-    // the response clock's own deadline (it may count the team's working hours), while it is still running
-    Instant respondBy = "response".equals(CycleVariables.stage(execution))
-        ? response.deadline() : arrivedAt.plus(responseSla);
+    // the rep's deadline: the first response clock's (it may count the team's working hours, or start when the
+    // team opens); after a reassignment the first run is gone from "latest", and the SLA from arrival stands in
+    Instant respondBy = response.round() == 1 ? response.deadline() : arrivedAt.plus(responseSla);
     model.put("when", AcknowledgementText.when(
         directory.firstNameOf(CycleVariables.owner(execution)).orElse(null),
-        arrivedAt, responseSla, respondBy, properties.workingHours()));
+        arrivedAt, responseSla, respondBy, teams.calendarOf(CycleVariables.ownerGroup(execution))));
     outbox.deliver(new OutgoingMail(
         OutgoingMail.leadKey(execution.getBusinessKey(), cycle, STAGE, NotificationKind.ACKNOWLEDGEMENT, 1),
         NotificationKind.ACKNOWLEDGEMENT, execution.getBusinessKey(), cycle, STAGE, 1,

@@ -6,12 +6,10 @@ import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
 import io.leadsla.sla.SlaClockLog;
 import io.leadsla.sla.StageClock;
+import io.leadsla.tasklist.LeadTaskLink;
 import io.leadsla.team.TeamDirectory;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,16 +23,14 @@ public class SlaMailTask {
 
   private final SlaNotifications notifications;
   private final TeamDirectory directory;
-  private final TaskService taskService;
   private final LeadSlaProperties properties;
   private final StageClock stageClock;
   private final LeadOfCycle leads;
 
-  SlaMailTask(SlaNotifications notifications, TeamDirectory directory, TaskService taskService,
+  SlaMailTask(SlaNotifications notifications, TeamDirectory directory,
       LeadSlaProperties properties, StageClock stageClock, LeadOfCycle leads) {
     this.notifications = notifications;
     this.directory = directory;
-    this.taskService = taskService;
     this.properties = properties;
     this.stageClock = stageClock;
     this.leads = leads;
@@ -65,17 +61,6 @@ public class SlaMailTask {
         lead.arrivedAt(),
         clock.deadline(),
         ClockUtil.getCurrentTime().toInstant(),
-        taskLink(execution.getProcessInstanceId(), owner));
-  }
-
-  /** The owner's open task on this lead, or Tasklist itself while the task is still being created. */
-  private String taskLink(String processInstanceId, String owner) {
-    String tasklist = properties.baseUrl() + "/camunda/app/tasklist/default/";
-    TaskQuery query = taskService.createTaskQuery().processInstanceId(processInstanceId);
-    if (owner != null) {
-      query.taskAssignee(owner);
-    }
-    Task task = query.listPage(0, 1).stream().findFirst().orElse(null);
-    return task == null ? tasklist : tasklist + "#/?task=" + task.getId();
+        LeadTaskLink.of(properties.baseUrl(), execution.getBusinessKey()));
   }
 }

@@ -174,9 +174,20 @@ public class StageClock {
         ? teams.calendarOf(CycleVariables.ownerGroup(execution)) : TeamCalendar.ALWAYS;
   }
 
+  /**
+   * When a run's clock starts counting: at once, except that a round-the-clock SLA counts only while the team
+   * that owns the lead is at work. A lead that reaches its team after hours (no after-hours team at work took it,
+   * see Teams.teamFor) starts its clock when the team opens, so the rep is not in breach overnight and the
+   * lead's acknowledgement names the same time as the rep's deadline.
+   */
+  private Instant countsFrom(DelegateExecution execution, StagePolicy policy, Instant startAt) {
+    return policy.businessHours() ? startAt
+        : teams.calendarOf(CycleVariables.ownerGroup(execution)).nextWorkingMoment(startAt);
+  }
+
   private void start(DelegateExecution execution, SlaStage stage, StagePolicy policy, Optional<ClockRun> last,
       WorkingTime slaOverride, Instant startAt, boolean extended) {
-    SlaDeadlines deadlines = clock.deadlines(startAt, calendar(execution, policy),
+    SlaDeadlines deadlines = clock.deadlines(countsFrom(execution, policy, startAt), calendar(execution, policy),
         slaOverride != null ? slaOverride : policy.sla(), policy.warnBefore(), policy.managerDelay(),
         policy.executiveDelay(), policy.expireAfter());
     ClockRun run = new ClockRun(execution.getBusinessKey(), CycleVariables.cycle(execution), stage.key(),

@@ -3,6 +3,7 @@ package io.leadsla.tasklist;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
 import io.leadsla.security.SalesGroups;
+import io.leadsla.sla.SlaStageProcess;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,31 +43,33 @@ class TasklistFilters {
   public void createFilters() {
     create(MY_LEADS, -10, "#2e7d32", "Leads you own, the most urgent first",
         taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc());
-    create(MISSED_SLA, -5, "#c62828", "Your and your teams' tasks past their SLA deadline",
+    // every task past its deadline that the viewer may see (a rep: theirs and their team queue's; a manager:
+    // every rep's), and the managers' interventions, which are due only at the SLA's expiry
+    create(MISSED_SLA, -5, "#c62828", "Leads past their SLA deadline you may act on, and managers' interventions",
         taskService.createTaskQuery().or()
-            .taskAssigneeExpression("${currentUser()}")
-            .taskCandidateGroupInExpression("${currentUserGroups()}")
+            .dueBeforeExpression("${now()}")
+            .taskDefinitionKey(SlaStageProcess.TASK_INTERVENE)
             .endOr()
-            .dueBeforeExpression("${now()}").orderByDueDate().asc());
+            .orderByDueDate().asc());
     create(TEAM_QUEUE, 0, "#1565c0", "Unclaimed tasks for your groups, e.g. manager interventions",
         taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned()
             .orderByDueDate().asc());
   }
 
   private void create(String name, int priority, String color, String description, TaskQuery query) {
+    // the lead's name, company and tier are in each task's name (LeadTaskNames): no variable columns, which
+    // the reps could not read anyway
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("priority", priority);
+    properties.put("color", color);
+    properties.put("description", description);
+    properties.put("refresh", true);
+    // the filters are the application's: a start brings an existing one up to date with this definition
     Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
     if (filter == null) {
-      Map<String, Object> properties = new LinkedHashMap<>();
-      properties.put("priority", priority);
-      properties.put("color", color);
-      properties.put("description", description);
-      properties.put("refresh", true);
-      properties.put("variables", List.of(
-          column("leadName", "Lead"), column("company", "Company"), column("source", "Source"),
-          column("stage", "SLA stage")));
-      filter = filterService.newTaskFilter(name).setOwner("admin").setQuery(query).setProperties(properties);
-      filterService.saveFilter(filter);
+      filter = filterService.newTaskFilter(name).setOwner("admin");
     }
+    filterService.saveFilter(filter.setQuery(query).setProperties(properties));
     for (var group : List.of(SalesGroups.SDR, SalesGroups.AE, SalesGroups.MANAGERS, SalesGroups.EXECUTIVES,
         SalesGroups.MARKETING)) {
       grantRead(group, filter.getId());
@@ -84,9 +87,5 @@ class TasklistFilters {
       authorization.addPermission(Permissions.READ);
       authorizationService.saveAuthorization(authorization);
     }
-  }
-
-  private static Map<String, String> column(String name, String label) {
-    return Map.of("name", name, "label", label);
   }
 }

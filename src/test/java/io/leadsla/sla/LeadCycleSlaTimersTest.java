@@ -45,12 +45,12 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
     String owner = (String) driver.variable(lead, "owner");
     assertThat(stage == SlaStage.HANDOFF ? AES : SDRS).contains(owner);
     assertThat(work.getAssignee()).isEqualTo(owner);
-    assertThat(work.getDueDate().toInstant()).isEqualTo(plus(T0, tier1(stage).sla()));
+    assertThat(work.getDueDate().toInstant()).isEqualTo(plus(countsFrom(stage, T0), tier1(stage).sla()));
     assertThat(leadOf(lead).tier()).isEqualTo("T1");
     var alert = driver.mails("New " + stage.key() + " SLA for you").get(0);
     assertThat(LeadCycleDriver.recipients(alert)).containsExactly(owner + "@example.com");
     assertThat(LeadCycleDriver.body(alert)).contains("Jo Prospect", "Acme Corp", "demo_request",
-        "http://leadsla.test/camunda/app/tasklist/default/#/?task=" + work.getId());
+        "http://leadsla.test/leads/" + lead.getBusinessKey() + "/task");
   }
 
   @ParameterizedTest
@@ -58,7 +58,7 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
   void warningGoesToTheOwnerOnlyAtTheWarningPoint(SlaStage stage) {
     ProcessInstance lead = driver.leadAt(stage);
     String owner = (String) driver.variable(lead, "owner");
-    Instant warningAt = plus(T0, tier1(stage).sla()).minus(java.time.Duration.parse(tier1(stage).warnBefore()));
+    Instant warningAt = plus(countsFrom(stage, T0), tier1(stage).sla()).minus(java.time.Duration.parse(tier1(stage).warnBefore()));
 
     driver.fireTimer(lead, SlaStageProcess.WARNING_TIMER, warningAt);
 
@@ -72,14 +72,14 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
     ProcessInstance lead = driver.leadAt(stage);
     String owner = (String) driver.variable(lead, "owner");
 
-    driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, plus(T0, tier1(stage).sla()));
+    driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, plus(countsFrom(stage, T0), tier1(stage).sla()));
 
     driver.assertOneMailEach("SLA missed", owner + "@example.com", "maria@example.com");
     Task intervention = driver.task(lead, SlaStageProcess.TASK_INTERVENE);
     assertThat(engine.getTaskService().getIdentityLinksForTask(intervention.getId()))
         .anySatisfy(link -> assertThat(link.getGroupId()).isEqualTo("sales-managers"));
     assertThat(intervention.getDueDate().toInstant())
-        .isEqualTo(plus(plus(T0, tier1(stage).sla()), tier1(stage).expireAfter()));
+        .isEqualTo(plus(plus(countsFrom(stage, T0), tier1(stage).sla()), tier1(stage).expireAfter()));
     assertThat(driver.stageInstance(lead)).isWaitingAt(SlaStageProcess.workTask(stage), SlaStageProcess.TASK_INTERVENE);
   }
 
@@ -87,7 +87,7 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
   @EnumSource(SlaStage.class)
   void executiveEscalationMailsTheExecutives(SlaStage stage) {
     ProcessInstance lead = driver.leadAt(stage);
-    Instant deadline = plus(T0, tier1(stage).sla());
+    Instant deadline = plus(countsFrom(stage, T0), tier1(stage).sla());
 
     driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, deadline);
     driver.fireTimer(lead, SlaStageProcess.EXECUTIVE_TIMER, plus(deadline, tier1(stage).executiveDelay()));
@@ -107,7 +107,7 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
   void expiryReassignsToAnotherRepWithAFreshClock(SlaStage stage) {
     ProcessInstance lead = driver.leadAt(stage);
     String firstOwner = (String) driver.variable(lead, "owner");
-    Instant expiry = plus(plus(T0, tier1(stage).sla()), tier1(stage).expireAfter());
+    Instant expiry = plus(plus(countsFrom(stage, T0), tier1(stage).sla()), tier1(stage).expireAfter());
     driver.forgetMails();
 
     driver.fireTimer(lead, SlaStageProcess.EXPIRY_TIMER, expiry);
@@ -129,11 +129,11 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
   void expiryBeyondTheMaximumReassignmentsMovesTheLeadToNurture(SlaStage stage) {
     ProcessInstance lead = driver.leadAt(stage);
     Tier1 policy = tier1(stage);
-    Instant stageStart = T0;
+    Instant stageStart = countsFrom(stage, T0);
     for (int reassignment = 0; reassignment <= policy.maxReassignments(); reassignment++) {
       Instant expiry = plus(plus(stageStart, policy.sla()), policy.expireAfter());
       driver.fireTimer(lead, SlaStageProcess.EXPIRY_TIMER, expiry);
-      stageStart = expiry.plusSeconds(1);
+      stageStart = countsFrom(stage, expiry.plusSeconds(1));
     }
 
     assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_NURTURE);
@@ -146,7 +146,7 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
   @EnumSource(SlaStage.class)
   void noTimerOutlivesTheStageOnceTheWorkIsDone(SlaStage stage) {
     ProcessInstance lead = driver.leadAt(stage);
-    driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, plus(T0, tier1(stage).sla()));
+    driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, plus(countsFrom(stage, T0), tier1(stage).sla()));
 
     switch (stage) {
       case RESPONSE -> driver.completeTouch(lead, LeadCycleProcess.TASK_RESPOND_TO_LEAD, "phone", "connected");

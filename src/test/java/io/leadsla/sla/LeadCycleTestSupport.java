@@ -6,6 +6,7 @@ import static io.leadsla.sla.LeadCycleDriver.setClock;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.leadsla.ProcessTest;
+import java.time.Instant;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -38,6 +39,17 @@ public abstract class LeadCycleTestSupport {
     Object cycle = driver.variable(lead, "cycle");
     return clocks.latest(lead.getBusinessKey(), cycle == null ? 1 : ((Number) cycle).intValue(), stage.key())
         .orElseThrow();
+  }
+
+  @Autowired protected io.leadsla.team.Teams teams;
+
+  /**
+   * When a round-the-clock clock of the stage, started at {@code moment}, counts from: when its team is at work
+   * (the SDRs work 09:00-17:00 UTC, the account executives New York hours, so a hand-off at T0 counts from 14:00).
+   */
+  protected Instant countsFrom(SlaStage stage, Instant moment) {
+    return teams.calendarOf(stage == SlaStage.HANDOFF ? io.leadsla.security.SalesGroups.AE
+        : io.leadsla.security.SalesGroups.SDR).nextWorkingMoment(moment);
   }
 
   @BeforeEach

@@ -24,7 +24,7 @@ class ManagerInterventionTest extends LeadCycleTestSupport {
 
   private ProcessInstance breachedLeadAt(SlaStage stage) {
     ProcessInstance lead = driver.leadAt(stage);
-    driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, plus(T0, LeadCycleSlaTimersTest.tier1(stage).sla()));
+    driver.fireTimer(lead, SlaStageProcess.BREACH_TIMER, plus(countsFrom(stage, T0), LeadCycleSlaTimersTest.tier1(stage).sla()));
     return lead;
   }
 

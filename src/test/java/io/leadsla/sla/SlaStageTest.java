@@ -18,6 +18,7 @@ import io.leadsla.lead.OpportunityHandoff;
 import io.leadsla.notification.SlaMailTask;
 import io.leadsla.routing.LeadRouting;
 import io.leadsla.routing.TeamQueue;
+import io.leadsla.tasklist.LeadTaskNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -88,6 +89,7 @@ class SlaStageTest {
     Mocks.register("leadRouting", routing);
     Mocks.register("slaExpiry", expiry);
     Mocks.register("teamQueue", mock(TeamQueue.class));
+    Mocks.register("leadTaskNames", mock(LeadTaskNames.class));
     Mocks.register("leadTouches", mock(LeadTouches.class));
     Mocks.register("leadQualification", mock(LeadQualification.class));
     Mocks.register("opportunityHandoff", mock(OpportunityHandoff.class));
