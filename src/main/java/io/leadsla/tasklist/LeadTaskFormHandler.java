@@ -6,9 +6,9 @@ import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
 import io.leadsla.sla.SlaClockLog;
 import io.leadsla.sla.StageClock;
+import io.leadsla.timeline.HumanTime;
 import io.leadsla.timeline.LeadTimeline;
 import java.io.IOException;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.form.FormField;
 import org.camunda.bpm.engine.form.TaskFormData;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.form.FormFieldImpl;
 import org.camunda.bpm.engine.impl.form.handler.DefaultTaskFormHandler;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -124,14 +125,16 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
     values.put("source", Variables.stringValue(lead.source()));
     values.put("score", Variables.integerValue(lead.score()));
     values.put("leadMessage", Variables.stringValue(lead.message()));
-    values.put("timeline", Variables.stringValue(
-        bean(execution, "leadTimeline", LeadTimeline.class).text(execution.getProcessBusinessKey())));
+    LeadTimeline timeline = bean(execution, "leadTimeline", LeadTimeline.class);
+    values.put("timeline", Variables.stringValue(timeline.text(execution.getProcessBusinessKey())));
     if (CycleVariables.stage(execution) != null) {
       SlaClockLog.ClockRun clock = bean(execution, "slaClock", StageClock.class).current(execution);
       // instances from before clock runs kept it have the extension in a variable
       boolean extended = clock.extended() || Boolean.TRUE.equals(execution.getVariable("slaExtended"));
       values.put("slaExtended", Variables.booleanValue(extended));
-      values.put("slaDeadline", Variables.dateValue(Date.from(clock.deadline())));
+      // as people read it: "Tue 3 Mar 09:05 UTC, in 4 min", "..., overdue by 12 min"
+      values.put("slaDeadline", Variables.stringValue(HumanTime.deadline(clock.deadline(),
+          ClockUtil.getCurrentTime().toInstant(), timeline.teamZone())));
     }
     return values;
   }

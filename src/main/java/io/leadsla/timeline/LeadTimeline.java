@@ -34,6 +34,11 @@ public class LeadTimeline {
     this.teamZone = teamZone;
   }
 
+  /** The sales team's zone, in which the forms show times. */
+  public ZoneId teamZone() {
+    return teamZone;
+  }
+
   /** The timeline as the task forms show it, times in the sales team's zone. */
   public String text(String leadId) {
     return TimelineText.of(of(leadId), teamZone);

@@ -2,9 +2,7 @@ package io.leadsla.timeline;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -12,8 +10,6 @@ import java.util.stream.Collectors;
  * team's zone, 24-hour and with the zone named ("Tue 1 Dec 20:03 UTC"), the stage and who did it.
  */
 public final class TimelineText {
-
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm zzz", Locale.ENGLISH);
 
   private TimelineText() {}
 
@@ -31,6 +27,6 @@ public final class TimelineText {
   }
 
   static String time(Instant at, ZoneId zone) {
-    return TIME.format(at.atZone(zone));
+    return HumanTime.at(at, zone);
   }
 }

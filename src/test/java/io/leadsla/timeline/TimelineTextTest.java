@@ -27,6 +27,18 @@ class TimelineTextTest {
   }
 
   @Test
+  void aDeadlineSaysHowLongIsLeftOrHowLateItIs() {
+    Instant deadline = Instant.parse("2026-03-03T09:05:00Z");
+    ZoneId utc = ZoneId.of("UTC");
+    assertThat(HumanTime.deadline(deadline, deadline.minusSeconds(4 * 60), utc)).isEqualTo("Tue 3 Mar 09:05 UTC, in 4 min");
+    assertThat(HumanTime.deadline(deadline, deadline.plusSeconds(80 * 60), utc))
+        .isEqualTo("Tue 3 Mar 09:05 UTC, overdue by 1 h 20 min");
+    assertThat(HumanTime.deadline(deadline, deadline.minusSeconds(2 * 86400 + 3 * 3600), utc))
+        .isEqualTo("Tue 3 Mar 09:05 UTC, in 2 days 3 h");
+    assertThat(HumanTime.deadline(deadline, deadline.minusSeconds(20), utc)).isEqualTo("Tue 3 Mar 09:05 UTC, in 1 min");
+  }
+
+  @Test
   void aLeadWithNoHistoryYetSaysSo() {
     assertThat(TimelineText.of(List.of(), ZoneId.of("UTC"))).isEqualTo("Nothing yet.");
   }

@@ -1,0 +1,219 @@
+package io.leadsla.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.leadsla.intake.IntakeResult;
+import io.leadsla.intake.LeadIntakeService;
+import io.leadsla.lead.LeadFields;
+import io.leadsla.sla.SlaStageProcess;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A rep's and a manager's day in Tasklist, in Debian's headless Chromium driven through its ChromeDriver: the
+ * rep tells leads apart in the list, reads the lead so far in the form, logs a touch and finds the note again in
+ * the next task; the manager finds a missed lead under Missed SLA and the mail's link opens her intervention. Each
+ * test keeps a screenshot (target/browser/) and fails on an error in the browser's console. Skipped where no
+ * Chromium or ChromeDriver is installed; .ci/run installs both and insists this test ran.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:leadsla-tasklist;DB_CLOSE_DELAY=-1",
+    "spring.mail.host=127.0.0.1",
+    "spring.mail.port=3128"
+})
+class TasklistBrowserTest {
+
+  static final Path CHROMIUM = Path.of(System.getProperty("leadsla.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER = Path.of(System.getProperty("leadsla.chromedriver", "/usr/bin/chromedriver"));
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+  /**
+   * What Camunda's webapps ask before anyone logged in, answered 404 by design (is there a session? is the
+   * welcome app deployed?), which Chromium logs as failed loads. Every other console error fails the test.
+   */
+  static final List<String> CAMUNDAS_OWN_PROBES = List.of(
+      "/camunda/api/admin/auth/user/default - Failed to load resource: the server responded with a status of 404",
+      "/camunda-welcome - Failed to load resource: the server responded with a status of 404");
+
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(3128, "127.0.0.1", "smtp"));
+
+  @LocalServerPort int port;
+  @Autowired LeadIntakeService intake;
+  @Autowired TaskService taskService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired ManagementService managementService;
+
+  WebDriver browser;
+
+  @BeforeEach
+  void openTheBrowser() {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "no Chromium/ChromeDriver here");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1100",
+        "--lang=en-GB");
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void keepAScreenshotAndCheckTheConsole(TestInfo test) throws Exception {
+    if (browser == null) {
+      return;
+    }
+    try {
+      Path dir = Path.of("target", "browser");
+      Files.createDirectories(dir);
+      String name = test.getTestMethod().map(method -> method.getName()).orElse("tasklist");
+      Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+      Files.writeString(dir.resolve(name + ".html"), browser.getPageSource());
+      List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+          .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+          .filter(entry -> CAMUNDAS_OWN_PROBES.stream().noneMatch(entry.getMessage()::contains))
+          .map(LogEntry::toString).toList();
+      assertThat(errors).as("errors in the browser's console").isEmpty();
+    } finally {
+      browser.quit();
+    }
+  }
+
+  String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+
+  void logIn(String user) {
+    browser.get(url("/camunda/app/tasklist/default/"));
+    WebElement password = waitFor(By.cssSelector("input[type=password]"));
+    WebElement username = browser.findElement(By.cssSelector("form input[type=text], form input:not([type])"));
+    username.sendKeys(user);
+    password.sendKeys("demo");
+    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    waitForText("Missed SLA");
+  }
+
+  WebElement waitFor(By what) {
+    return new WebDriverWait(browser, PATIENCE).until(driver -> driver.findElements(what).stream()
+        .filter(WebElement::isDisplayed).findFirst().orElse(null));
+  }
+
+  void waitForText(String text) {
+    new WebDriverWait(browser, PATIENCE).withMessage(() -> "page shows \"" + text + "\"")
+        .until(driver -> driver.findElement(By.tagName("body")).getText().contains(text));
+  }
+
+  /** The values of the form's text areas (the timeline is one), as the browser has them. */
+  String textAreas() {
+    return (String) ((JavascriptExecutor) browser).executeScript(
+        "return Array.from(document.querySelectorAll('textarea')).map(t => t.value).join('\\n')");
+  }
+
+  Task openTask(String leadId, String taskDefinitionKey) {
+    return new WebDriverWait(browser, PATIENCE).withMessage(() -> taskDefinitionKey + " of " + leadId).until(d ->
+        taskService.createTaskQuery().processInstanceBusinessKey(leadId).taskDefinitionKey(taskDefinitionKey)
+            .singleResult());
+  }
+
+  String submit(String name, String email) {
+    IntakeResult lead = intake.submit(new LeadFields(name, email, "Acme Corp", "+49 30 123456", null,
+        "demo_request", null, 60, true, "Please call me about pricing"), "api");
+    return lead.leadId();
+  }
+
+  /** Picks an option of a Camunda Form select by its label. */
+  void choose(String fieldLabel, String option) {
+    click(browser.findElement(By.xpath("//label[contains(normalize-space(.), '" + fieldLabel
+        + "')]/following::*[contains(@class, 'fjs-input-group')][1]")));
+    click(waitFor(By.xpath("//*[contains(@class, 'fjs-dropdownlist-item') and normalize-space(.) = '" + option
+        + "']")));
+  }
+
+  /** A click as a user makes it: on the element scrolled into the middle of the window (not under the footer). */
+  void click(WebElement element) {
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    element.click();
+  }
+
+  @Test
+  void aRepTellsLeadsApartReadsTheLeadSoFarAndFindsTheirNoteInTheNextTask() {
+    String leadId = submit("Jo Browser", "jo.browser@acme.example");
+    Task respond = openTask(leadId, SlaStageProcess.TASK_RESPOND_TO_LEAD);
+    String rep = respond.getAssignee();
+
+    logIn(rep);
+    waitForText("Respond to lead: Jo Browser (Acme Corp) · T1");
+    click(browser.findElement(By.partialLinkText("Jo Browser")));
+    new WebDriverWait(browser, PATIENCE).withMessage("the timeline in the form")
+        .until(d -> textAreas().contains("Arrived via api") && textAreas().contains("Assigned to " + rep));
+
+    choose("Channel", "Phone call");
+    choose("Outcome", "Live conversation");
+    WebElement note = browser.findElement(By.xpath("//label[contains(., 'Notes')]/following::textarea[1]"));
+    click(note);
+    note.sendKeys("Wants a demo for 12 people, call back Tuesday");
+    click(browser.findElement(By.xpath("//button[normalize-space(.) = 'Complete']")));
+
+    Task qualify = openTask(leadId, SlaStageProcess.TASK_QUALIFY_LEAD);
+    browser.get(url("/camunda/app/tasklist/default/#/?task=" + qualify.getId()));
+    new WebDriverWait(browser, PATIENCE).withMessage("the earlier note in the next form")
+        .until(d -> textAreas().contains("phone, connected: Wants a demo for 12 people, call back Tuesday"));
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Qualify lead: Jo Browser (Acme Corp) · T1");
+    String deadline = (String) ((JavascriptExecutor) browser).executeScript(
+        "return document.querySelector('input[id$=\"Field_slaDeadline\"]').value");
+    assertThat(deadline).as("the deadline as people read it").matches("\\w{3} \\d{1,2} \\w{3} \\d{2}:\\d{2} UTC, in (2 days|1 day 23 h)");
+  }
+
+  @Test
+  void aManagerFindsAMissedLeadUnderMissedSlaAndTheMailLinkOpensHerIntervention() {
+    String leadId = submit("Jo Late", "jo.late@acme.example");
+    Task respond = openTask(leadId, SlaStageProcess.TASK_RESPOND_TO_LEAD);
+    // the SLA is missed: the job executor fires the breach timer, as it would at the deadline
+    String breach = managementService.createJobQuery().processInstanceId(respond.getProcessInstanceId())
+        .activityId(SlaStageProcess.BREACH_TIMER).singleResult().getId();
+    managementService.setJobDuedate(breach, new java.util.Date(System.currentTimeMillis() - 1000));
+    Task intervention = openTask(leadId, SlaStageProcess.TASK_INTERVENE);
+
+    logIn("maria");
+    click(browser.findElement(By.partialLinkText("Missed SLA")));
+    waitForText("Intervene: SLA missed: Jo Late (Acme Corp) · T1");
+
+    browser.get(url("/leads/" + leadId + "/task"));
+    new WebDriverWait(browser, PATIENCE).withMessage("the intervention opened from the link")
+        .until(d -> d.getCurrentUrl().contains("task=" + intervention.getId()));
+    new WebDriverWait(browser, PATIENCE).withMessage("the intervention's form with the lead so far")
+        .until(d -> textAreas().contains("Arrived via api"));
+  }
+}
