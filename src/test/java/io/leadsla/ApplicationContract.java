@@ -548,6 +548,14 @@ abstract class ApplicationContract {
     assertThat(serialized.getBody()).contains("touchChannel takes a plain value");
     assertThat(engine.getTaskService().createTaskQuery().taskId(lead.taskId()).count()).isEqualTo(1);
     assertThat(runtimeService.getVariable(lead.stage(), "touchChannel")).isNull();
+    // a combination that cannot have happened: an e-mail sent by phone
+    ResponseEntity<String> impossible = post(owner, passwordOf(owner), "/engine-rest/task/" + lead.taskId()
+        + "/submit-form", """
+        {"variables": {"touchChannel": {"value": "phone"}, "touchOutcome": {"value": "email_sent"}}}
+        """);
+    assertThat(impossible.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(impossible.getBody()).contains("email_sent happens only on the channel email, not phone");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(lead.taskId()).count()).isEqualTo(1);
     // malformed JSON, to the engine's API and to ours
     assertThat(post(owner, passwordOf(owner), "/engine-rest/task", "{\"orQueries\": [{").getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);

@@ -26,7 +26,9 @@ final class LeadFormPage {
         // copy the form with another source (demo_request, pricing_page, webinar, ...) and campaign for each page
         + "<input type=\"hidden\" name=\"source\" value=\"" + esc(values.getOrDefault("source", "contact_sales")) + "\">"
         + "<input type=\"hidden\" name=\"campaign\" value=\"" + esc(values.getOrDefault("campaign", "")) + "\">"
-        + "<label class=\"consent\"><input type=\"checkbox\" name=\"consent\" value=\"true\"> You may contact me about this request</label>"
+        + "<label class=\"consent\"><input type=\"checkbox\" name=\"consent\" value=\"true\""
+        + ("true".equals(values.get("consent")) ? " checked" : "") + "> You may contact me about this request</label>"
+        + "<p class=\"required-note\"><span aria-hidden=\"true\">*</span> required</p>"
         // the honeypot: invisible to people, irresistible to bots
         + "<label class=\"hp\" aria-hidden=\"true\">Website<input type=\"text\" name=\"" + LeadFormController.HONEYPOT
         + "\" tabindex=\"-1\" autocomplete=\"off\"></label>"
@@ -51,7 +53,8 @@ final class LeadFormPage {
   }
 
   private static String field(String name, String label, String type, Map<String, String> values, boolean required, int max) {
-    return "<label>" + esc(label) + "<input type=\"" + type + "\" name=\"" + name + "\" maxlength=\"" + max + "\""
+    return "<label>" + esc(label) + (required ? " <span class=\"required\" aria-hidden=\"true\">*</span>" : "")
+        + "<input type=\"" + type + "\" name=\"" + name + "\" maxlength=\"" + max + "\""
         + (required ? " required" : "") + " value=\"" + esc(values.getOrDefault(name, "")) + "\"></label>";
   }
 
@@ -60,7 +63,7 @@ final class LeadFormPage {
         + "content=\"width=device-width, initial-scale=1\"><title>" + esc(title) + "</title><style>"
         + "body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem}"
         + "label{display:block;margin:.8rem 0}input,textarea{display:block;width:100%;padding:.4rem;box-sizing:border-box}"
-        + ".consent input{display:inline;width:auto}.hp{position:absolute;left:-10000px}.errors{color:#b00020}"
+        + ".consent input{display:inline;width:auto}.required{color:#b00020}.required-note{font-size:.9em}.hp{position:absolute;left:-10000px}.errors{color:#b00020}"
         + "button{padding:.5rem 1.5rem}</style></head><body><h1>" + esc(title) + "</h1>" + content + "</body></html>";
   }
 

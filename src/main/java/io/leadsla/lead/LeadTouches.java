@@ -22,6 +22,9 @@ public class LeadTouches {
     String channel = Inputs.oneOf(task, "touchChannel", Touch.CHANNELS);
     String outcome = Inputs.oneOf(task, "touchOutcome", Touch.OUTCOMES);
     String note = Inputs.optionalText(task, "touchNote", 2000);
+    Touch.mismatch(channel, outcome).ifPresent(problem -> {
+      throw new InvalidInputException(problem);
+    });
     log(task, channel, outcome, note);
   }
 

@@ -10,6 +10,7 @@ import io.leadsla.notification.Recipient;
 import io.leadsla.team.TeamDirectory;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,8 +87,15 @@ public class DailySlaReport {
     Map<String, Object> model = new HashMap<>(DailyReportView.model(
         directory.firstNameOf(manager).orElse(manager), day.toString(), sections));
     model.put("subject", subject);
+    model.put("greeting", greeting(now, to.zone()));
     return new OutgoingMail(dedupKey(day.toString()), NotificationKind.DAILY_REPORT, null, null, null, null,
         to.email(), subject, templates.text("daily_report", model), templates.html("daily_report", model));
+  }
+
+  /** "Good morning" only in the recipient's morning: a report resent at 15:00 says "Good afternoon". */
+  static String greeting(Instant now, ZoneId zone) {
+    int hour = now.atZone(zone).getHour();
+    return hour >= 5 && hour < 12 ? "Good morning" : hour >= 12 && hour < 18 ? "Good afternoon" : "Good evening";
   }
 
   /** Every manager of a reported team, each once. */

@@ -6,9 +6,12 @@ import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
 import io.leadsla.sla.SlaClockLog;
 import io.leadsla.sla.StageClock;
+import io.leadsla.team.TeamDirectory;
 import io.leadsla.timeline.HumanTime;
 import io.leadsla.timeline.LeadTimeline;
 import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +22,13 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.form.FormField;
 import org.camunda.bpm.engine.form.TaskFormData;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.form.FormFieldImpl;
 import org.camunda.bpm.engine.impl.form.handler.DefaultTaskFormHandler;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -52,8 +55,30 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
     if (execution == null || execution.getProcessBusinessKey() == null) {
       return form;
     }
-    shownValues(execution).forEach((id, value) -> form.getFormFields().add(field(id, value)));
+    Map<String, TypedValue> values = shownValues(execution);
+    formOf(task).map(FormFields::shownOnly).ifPresent(shownOnly -> readable(execution, shownOnly, values));
+    values.forEach((id, value) -> form.getFormFields().add(field(id, value)));
     return form;
+  }
+
+  /**
+   * What a form only shows, as people read it (a form field's value comes before the variable of that name):
+   * the booked meeting's time in the team's zone, the owner by name.
+   */
+  private static void readable(ExecutionEntity execution, Set<String> shownOnly, Map<String, TypedValue> values) {
+    if (shownOnly.contains("meetingAt") && execution.getVariable("meetingAt") instanceof String meeting) {
+      try {
+        values.put("meetingAt", Variables.stringValue(HumanTime.at(OffsetDateTime.parse(meeting).toInstant(),
+            bean(execution, "leadTimeline", LeadTimeline.class).teamZone())));
+      } catch (DateTimeParseException notADateTime) {
+        // shown as it was given
+      }
+    }
+    if (shownOnly.contains("owner") && CycleVariables.owner(execution) != null) {
+      String owner = CycleVariables.owner(execution);
+      bean(execution, "camundaTeamDirectory", TeamDirectory.class).fullNameOf(owner)
+          .ifPresent(name -> values.put("owner", Variables.stringValue(name + " (" + owner + ")")));
+    }
   }
 
   /**

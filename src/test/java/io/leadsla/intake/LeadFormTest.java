@@ -65,6 +65,14 @@ class LeadFormTest {
   }
 
   @Test
+  void requiredFieldsAreMarked() {
+    String page = rest.getForEntity("/forms/lead", String.class).getBody();
+    assertThat(page).contains("Your name <span class=\"required\" aria-hidden=\"true\">*</span>",
+        "Work e-mail <span class=\"required\" aria-hidden=\"true\">*</span>", "*</span> required")
+        .doesNotContain("Company <span class=\"required\"");
+  }
+
+  @Test
   void theFormIsPublic() {
     ResponseEntity<String> page = rest.getForEntity("/forms/lead", String.class);
     assertThat(page.getStatusCode().value()).isEqualTo(200);
@@ -95,7 +103,10 @@ class LeadFormTest {
 
     assertThat(page.getStatusCode().value()).isEqualTo(422);
     assertThat(page.getBody()).contains("email is not a valid e-mail address")
-        .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>")
+        .as("the consent the visitor gave is kept").contains("name=\"consent\" value=\"true\" checked>");
+    assertThat(submit("not-an-email", "consent", "").getBody()).as("and not given where it was not")
+        .contains("name=\"consent\" value=\"true\">");
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead WHERE name LIKE '%script%'", Long.class)).isZero();
   }
 

@@ -174,6 +174,15 @@ class DailySlaReportTest {
     String text = LeadCycleDriver.body(mails.get(0));
     assertThat(text).contains(EXPECTED_SDR_TABLE).contains("Team ae – Monday 2 March 2026");
     assertThat(LeadCycleDriver.html(mails.get(0))).contains("<td>1 / 4</td>", "<td>Rosa Five</td>");
+    assertThat(text).startsWith("Good morning ");
+  }
+
+  @Test
+  void theGreetingFollowsTheRecipientsTimeOfDay() {
+    java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+    assertThat(DailySlaReport.greeting(Instant.parse("2026-03-03T06:00:00Z"), berlin)).isEqualTo("Good morning");
+    assertThat(DailySlaReport.greeting(Instant.parse("2026-03-03T14:00:00Z"), berlin)).isEqualTo("Good afternoon");
+    assertThat(DailySlaReport.greeting(Instant.parse("2026-03-03T19:30:00Z"), berlin)).isEqualTo("Good evening");
   }
 
   @Test

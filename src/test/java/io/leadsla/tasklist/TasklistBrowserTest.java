@@ -215,5 +215,12 @@ class TasklistBrowserTest {
         .until(d -> d.getCurrentUrl().contains("task=" + intervention.getId()));
     new WebDriverWait(browser, PATIENCE).withMessage("the intervention's form with the lead so far")
         .until(d -> textAreas().contains("Arrived via api"));
+    String owner = (String) ((JavascriptExecutor) browser).executeScript(
+        "return document.querySelector('input[id$=\"Field_owner\"]').value");
+    assertThat(owner).as("the owner by name").matches(".+ \\(" + respond.getAssignee() + "\\)");
+    String deadline = (String) ((JavascriptExecutor) browser).executeScript(
+        "return document.querySelector('input[id$=\"Field_slaDeadline\"]').value");
+    // the timer was brought forward here: the deadline itself is still ahead ("overdue by" once it passed)
+    assertThat(deadline).as("the deadline as people read it").contains(" UTC, in ");
   }
 }
