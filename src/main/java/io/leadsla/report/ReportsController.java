@@ -1,6 +1,9 @@
 package io.leadsla.report;
 
 import io.leadsla.LeadSlaProperties;
+import io.leadsla.security.SalesGroups;
+import io.leadsla.team.TeamDirectory;
+import io.leadsla.team.Teams;
 import io.leadsla.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -9,6 +12,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
@@ -38,11 +45,18 @@ class ReportsController {
 
   private final CycleMetrics metrics;
   private final CycleReport cycleReport;
+  private final LeadLists lists;
+  private final Teams teams;
+  private final TeamDirectory directory;
   private final LeadSlaProperties.Report settings;
 
-  ReportsController(CycleMetrics metrics, CycleReport cycleReport, LeadSlaProperties properties) {
+  ReportsController(CycleMetrics metrics, CycleReport cycleReport, LeadLists lists, Teams teams,
+      TeamDirectory directory, LeadSlaProperties properties) {
     this.metrics = metrics;
     this.cycleReport = cycleReport;
+    this.lists = lists;
+    this.teams = teams;
+    this.directory = directory;
     this.settings = properties.report();
   }
 
@@ -86,6 +100,45 @@ class ReportsController {
         .contentType(new MediaType("text", "csv"))
         .body(csv.toString());
   }
+
+  @GetMapping(path = "/api/reports/leads", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "The leads behind a chart: waiting on a clock now, or missed their SLA in the period",
+      description = "A row per lead (name, company, stage, owner by name, waiting since, deadline), at most 500")
+  LeadLists.Rows leads(@ParameterObject LeadListQuery query) {
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    if (query.stage() != null && !List.of("response", "qualification", "handoff").contains(query.stage())) {
+      throw new IllegalArgumentException("stage '" + query.stage() + "' is not one of response, qualification, handoff");
+    }
+    return switch (query.list() == null ? "" : query.list()) {
+      case "open" -> lists.open(query.team(), query.stage(), now);
+      case "missed" -> lists.missed(ReportPeriod.filter(query.from(), query.to(), settings, query.team(), null, null,
+          null), query.stage(), query.rep(), now);
+      default -> throw new IllegalArgumentException("list must be open (waiting on a clock now) or missed (missed "
+          + "its SLA in the period), not '" + query.list() + "'");
+    };
+  }
+
+  @GetMapping(path = "/api/reports/people", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "The teams to pick from and the reps' names, for the dashboard")
+  People people() {
+    List<String> teamIds = teams.ids(List.of(SalesGroups.SDR, SalesGroups.AE));
+    Map<String, String> names = new TreeMap<>();
+    teamIds.forEach(team -> directory.membersOf(team)
+        .forEach(member -> names.put(member, directory.fullNameOf(member).orElse(member))));
+    return new People(teamIds, names);
+  }
+
+  /** Who the reports are about: the teams (Camunda groups) and each member's name by user id. */
+  record People(List<String> teams, Map<String, String> names) {}
+
+  /** The query of a list of leads. */
+  record LeadListQuery(@Parameter(description = "open: waiting on a clock now; missed: missed their SLA in the "
+      + "period", required = true) String list,
+      @Parameter(description = "Only this stage: response, qualification or handoff") String stage,
+      @Parameter(description = TEAM) String team,
+      @Parameter(description = "missed only: only this clock owner ((team queue) for none)") String rep,
+      @Parameter(description = FROM + " (missed only)") String from,
+      @Parameter(description = TO + " (missed only)") String to) {}
 
   /** The query of the reports on the cycles that started in the period. */
   record CycleQuery(@Parameter(description = FROM) String from, @Parameter(description = TO) String to,

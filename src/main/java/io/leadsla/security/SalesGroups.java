@@ -80,6 +80,8 @@ public class SalesGroups {
       grant(watcher, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
       grant(watcher, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
       grant(watcher, Resources.TASK, ANY, Permissions.READ);
+      // the reps by name in the dashboard's lists and charts
+      grant(watcher, Resources.USER, ANY, Permissions.READ);
     }
     // Marketing watches its nurture pool in Cockpit: who is waiting, with which score, until when.
     grant(MARKETING, Resources.APPLICATION, "cockpit", Permissions.ACCESS);

@@ -5,10 +5,11 @@ import io.leadsla.clock.TeamCalendar;
 import io.leadsla.clock.WorkingHours;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +51,16 @@ public class Teams {
     team.hours().forEach((day, text) -> week.put(day, TeamCalendar.Hours.parse(text)));
     return TeamCalendar.of(team.zone() == null ? defaultCalendar.zone() : team.zone(), week,
         new HashSet<>(team.holidays()));
+  }
+
+  /**
+   * Every team a lead can be routed to: the configured ones, and the groups named like a role that serve every
+   * lead of it where no team of that role is configured.
+   */
+  public List<String> ids(List<String> roles) {
+    List<String> ids = new ArrayList<>(teams.keySet());
+    roles.stream().filter(role -> !ids.contains(role)).forEach(ids::add);
+    return ids;
   }
 
   /** The working calendar of a team (a Camunda group). */

@@ -43,6 +43,7 @@ class DashboardBrowserTest {
   @Autowired JdbcTemplate jdbc;
   @Autowired SlaClockLog clocks;
   @Autowired TouchLog touches;
+  @Autowired io.leadsla.team.TeamDirectory names;
 
   String dashboard() {
     return "http://maria:demo@127.0.0.1:" + port + "/api/reports/dashboard";
@@ -119,8 +120,35 @@ class DashboardBrowserTest {
     assertThat(Files.size(screenshot)).as("screenshot of the dashboard").isGreaterThan(20_000);
   }
 
+  /** The leads behind the charts: those waiting on a clock (leads 4 and 5), the same two as missed their SLA. */
   @Test
   @Order(3)
+  void theChartsDrillDownToTheLeadsBehindThem() throws Exception {
+    String open = dom(dashboard() + "?list=open&stage=response");
+    assertThat(open).contains("data-errors=\"0\"").contains("data-drill=\"2\"")
+        .contains("Leads waiting on a clock now in response: 2").contains("<td>Lead 4</td>").contains("<td>Lead 5</td>")
+        .contains("href=\"/leads/dash-4/task\"");
+    assertThat(open).as("reps by name, not id").contains("<td>" + names.fullNameOf("sam").orElseThrow() + "</td>");
+    assertThat(open).as("a team picker").contains("<option value=\"sdr\">sdr</option>");
+    // a bar of the breaches chart lists as many leads as it counts (leads 1 to 5 were touched late or not at all)
+    var rest = new org.springframework.boot.test.web.client.TestRestTemplate().withBasicAuth("maria", "demo");
+    String api = "http://127.0.0.1:" + port + "/api/reports/";
+    long counted = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rest.getForEntity(api + "operations",
+        String.class).getBody()).path("breachesByRep").path("sam").asLong();
+    assertThat(counted).isEqualTo(5);
+    String missed = dom(dashboard() + "?list=missed&rep=sam");
+    assertThat(missed).contains("data-drill=\"" + counted + "\"").contains("Leads that missed their SLA of Sam");
+    var wrong = rest.getForEntity(api + "leads?list=everything", String.class);
+    assertThat(wrong.getStatusCode().value()).isEqualTo(400);
+    assertThat(wrong.getBody()).contains("list must be open");
+    assertThat(rest.getForEntity(api + "leads?list=open&stage=lunch", String.class).getStatusCode().value())
+        .isEqualTo(400);
+    assertThat(new org.springframework.boot.test.web.client.TestRestTemplate().withBasicAuth("sam", "demo")
+        .getForEntity(api + "leads?list=open", String.class).getStatusCode().value()).isEqualTo(403);
+  }
+
+  @Test
+  @Order(4)
   void aRepIsRefusedTheDashboard() throws IOException, Exception {
     String page = dom("http://sam:demo@127.0.0.1:" + port + "/api/reports/dashboard");
     assertThat(page).contains("Reports are for sales managers and executives").doesNotContain("<canvas");
