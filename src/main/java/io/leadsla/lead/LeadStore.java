@@ -1,18 +1,21 @@
 package io.leadsla.lead;
 
 import io.leadsla.InsertIfAbsent;
+import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /** The {@code lead} and {@code lead_cycle} tables, written in the engine's transaction. */
@@ -29,11 +32,24 @@ public class LeadStore {
   private final JdbcTemplate jdbc;
   private final InsertIfAbsent insertIfAbsent;
   private final ApplicationEventPublisher events;
+  /** The next number of a new lead from the sequence {@code lead_number}: L-1001, L-1002, ... on every node alike. */
+  private final String nextLeadNumber;
 
   LeadStore(JdbcTemplate jdbc, InsertIfAbsent insertIfAbsent, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.insertIfAbsent = insertIfAbsent;
     this.events = events;
+    // on the caller's connection, as every statement here (a sequence is not rolled back: a failed start skips one)
+    this.nextLeadNumber = isPostgres(jdbc) ? "SELECT nextval('lead_number')" : "VALUES NEXT VALUE FOR lead_number";
+  }
+
+  private static boolean isPostgres(JdbcTemplate jdbc) {
+    try {
+      return JdbcUtils.extractDatabaseMetaData(jdbc.getDataSource(), DatabaseMetaData::getDatabaseProductName)
+          .toLowerCase(Locale.ROOT).contains("postgres");
+    } catch (MetaDataAccessException e) {
+      throw new IllegalStateException("Cannot tell which database holds the leads", e);
+    }
   }
 
   /**
@@ -46,7 +62,7 @@ public class LeadStore {
     if (existing.isPresent()) {
       return existing.get();
     }
-    String id = preferredId != null ? preferredId : "L-" + UUID.randomUUID();
+    String id = preferredId != null ? preferredId : "L-" + jdbc.queryForObject(nextLeadNumber, Long.class);
     // false: another submission created the same lead (same e-mail) a moment ago, or the id belongs to another e-mail
     insertIfAbsent.insert(() -> jdbc.update(
         "INSERT INTO lead (id, email, name, company, phone, region, source, campaign, score, consent, created_at, "

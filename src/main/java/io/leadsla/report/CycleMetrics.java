@@ -117,7 +117,9 @@ public class CycleMetrics {
         });
 
     Map<String, Long> reassignments = new TreeMap<>();
-    jdbc.query("SELECT reason, COUNT(*) AS n FROM lead_assignment WHERE from_owner IS NOT NULL "
+    // a reassignment takes the lead from one owner of the team: not a stage's first owner (the hand-off to an AE
+    // names the SDR it leaves), not a claim from the queue
+    jdbc.query("SELECT reason, COUNT(*) AS n FROM lead_assignment WHERE kind = 'reassigned' "
         + "AND assigned_at >= :from AND assigned_at < :to" + narrowedTo(filter, "team", "from_owner", null, "cycle")
         + " GROUP BY reason", params, rs -> {
           reassignments.put(rs.getString("reason"), rs.getLong("n"));
@@ -143,13 +145,18 @@ public class CycleMetrics {
         });
     Map<String, BreachLevels> breaches = new TreeMap<>();
     breachesByStage.forEach((stage, levels) -> breaches.put(stage, new BreachLevels(levels[0], levels[1])));
-    return new Operations(filter, breaches, breachesByRep, reassignments, pauses, reengagement, reasons,
-        openByStage(filter, now));
+    // the hand-offs to account executives: the hand-off stage's first pick (the SDR it leaves is from_owner)
+    Long handoffs = jdbc.queryForObject("SELECT COUNT(*) FROM lead_assignment WHERE kind = 'first' "
+        + "AND stage = 'handoff' AND assigned_at >= :from AND assigned_at < :to"
+        + narrowedTo(filter, "team", "from_owner", null, "cycle"), params, Long.class);
+    return new Operations(filter, breaches, breachesByRep, reassignments, handoffs == null ? 0 : handoffs, pauses,
+        reengagement, reasons, openByStage(filter, now));
   }
 
   /** The operations report's body: what happened in the period, and the leads open now. */
   public record Operations(ReportFilter filter, Map<String, BreachLevels> breachesByStageAndLevel,
-      Map<String, Long> breachesByRep, Map<String, Long> reassignmentsByReason, Map<String, Long> pausesByStage,
+      Map<String, Long> breachesByRep, Map<String, Long> reassignmentsByReason, long handoffsToAccountExecutives,
+      Map<String, Long> pausesByStage,
       Reengagement reengagement, List<Reason> topReasons, Map<String, OpenStage> openByStage) {}
 
   /** Missed deadlines of a stage: all of them (the manager's level) and those the executives were told of. */

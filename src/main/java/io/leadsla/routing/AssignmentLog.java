@@ -17,9 +17,9 @@ class AssignmentLog {
 
   /** The lead went to {@code toOwner} in {@code team}; no owner means the team queue. */
   void record(Assignment assignment, String team, String toOwner, String reason, Instant at) {
-    jdbc.update("INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, assigned_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    jdbc.update("INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, assigned_at, "
+            + "kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         assignment.leadId(), assignment.cycle(), assignment.stage(), team, assignment.fromOwner(), toOwner, reason,
-        Timestamp.from(at));
+        Timestamp.from(at), assignment.kind().column());
   }
 }

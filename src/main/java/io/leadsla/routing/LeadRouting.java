@@ -47,8 +47,8 @@ public class LeadRouting {
     String team = teams.teamFor(role, lead.region(), lead.source(), ClockUtil.getCurrentTime().toInstant());
     String previous = CycleVariables.owner(execution);
     String stage = role.equals("ae") ? "handoff" : "response";
-    Optional<String> owner = router.next(team, Set.of(),
-        new Assignment(execution.getBusinessKey(), CycleVariables.cycle(execution), stage, previous, "New " + role + " lead for " + team));
+    Optional<String> owner = router.next(team, Set.of(), new Assignment(execution.getBusinessKey(),
+        CycleVariables.cycle(execution), stage, previous, "New " + role + " lead for " + team, Assignment.Kind.FIRST));
     execution.setVariable("ownerGroup", team);
     setOwner(execution, owner.orElse(null));
     LOG.info("Lead {} assigned to {} ({})", execution.getBusinessKey(), owner.orElse("the team queue"), team);
@@ -67,7 +67,8 @@ public class LeadRouting {
     String current = CycleVariables.owner(execution);
     String stage = CycleVariables.stage(execution);
     Optional<String> next = router.next(group, current == null ? Set.of() : Set.of(current),
-        new Assignment(execution.getBusinessKey(), CycleVariables.cycle(execution), stage, current, reason));
+        new Assignment(execution.getBusinessKey(), CycleVariables.cycle(execution), stage, current, reason,
+            Assignment.Kind.REASSIGNED));
     next.ifPresent(owner -> {
       // the stage clock counts reassignments; leads of LeadCycle versions before that count them in a variable
       String legacyCounter = stage + "Reassignments";
@@ -88,7 +89,7 @@ public class LeadRouting {
   public void claimedFromQueue(DelegateExecution execution, String member) {
     String group = CycleVariables.ownerGroup(execution);
     assignments.record(new Assignment(execution.getBusinessKey(), CycleVariables.cycle(execution),
-            CycleVariables.stage(execution), null, "Claimed from the team queue"),
+            CycleVariables.stage(execution), null, "Claimed from the team queue", Assignment.Kind.CLAIMED),
         group, member, "Claimed from the team queue", ClockUtil.getCurrentTime().toInstant());
     setOwner(execution, member);
   }

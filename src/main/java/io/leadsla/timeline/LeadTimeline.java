@@ -67,14 +67,18 @@ public class LeadTimeline {
                 + " ended: " + rs.getString("disposition") + (reason == null || reason.isBlank() ? "" : " (" + reason + ")")));
           }
         });
-    jdbc.query("SELECT cycle, stage, from_owner, to_owner, team, reason, assigned_at FROM lead_assignment "
+    jdbc.query("SELECT cycle, stage, from_owner, to_owner, team, reason, assigned_at, kind FROM lead_assignment "
         + "WHERE lead_id = :lead", params, rs -> {
           String to = rs.getString("to_owner");
           String from = rs.getString("from_owner");
           String who = to == null ? "the " + rs.getString("team") + " team queue" : to;
+          String what = switch (rs.getString("kind")) {
+            case "reassigned" -> "Reassigned from " + from + " to " + who;
+            case "claimed" -> "Claimed from the team queue by " + who;
+            default -> from == null ? "Assigned to " + who : "Handed over from " + from + " to " + who;
+          };
           entries.add(new TimelineEntry(at(rs, "assigned_at"), rs.getInt("cycle"), rs.getString("stage"), null,
-              Kind.ASSIGNED, (from == null ? "Assigned to " + who : "Reassigned from " + from + " to " + who)
-                  + " (" + rs.getString("reason") + ")"));
+              Kind.ASSIGNED, what + " (" + rs.getString("reason") + ")"));
         });
     jdbc.query("SELECT cycle, stage, clock_round, started_at, deadline, escalated_at, "
         + "CASE WHEN " + SlaClockLog.MISSED + " THEN 1 ELSE 0 END AS missed FROM sla_clock WHERE lead_id = :lead",

@@ -86,6 +86,16 @@ class CycleMetricsTest {
     clocks.escalated("fx-H", 1, "response", 1, Instant.parse(DAY + "21:35:00Z"));
     jdbc.update("INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, assigned_at) "
         + "VALUES ('fx-D', 1, 'response', 'fx', 'bob', 'ann', 'Expired', ?)", ts(DAY + "09:00:00Z"));
+    // the hand-offs of A (ann's), F and C (bob's) to amy name the SDR they leave, and E was claimed from the queue:
+    // none of them is a reassignment; the hand-offs are a figure of their own
+    for (String[] handoff : new String[][] {{"A", "ann", "09:00"}, {"F", "bob", "09:30"}, {"C", "bob", "10:20"}}) {
+      jdbc.update("INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, "
+          + "assigned_at, kind) VALUES (?, 1, 'handoff', 'fx', ?, 'amy', 'New ae lead for fx', ?, 'first')",
+          "fx-" + handoff[0], handoff[1], ts(DAY + handoff[2] + ":00Z"));
+    }
+    jdbc.update("INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, assigned_at, "
+        + "kind) VALUES ('fx-E', 2, 'response', 'fx', NULL, 'ann', 'Claimed from the team queue', ?, 'claimed')",
+        ts(DAY + "08:45:00Z"));
     // cadences: B (5 touches in 2 days) and D (3 in a day) reach a conversation in time; E (10 in 2 days) has none
     cadence("B", 1, "08:13", 5, 2);
     cadence("D", 1, "10:30", 3, 1);
@@ -209,6 +219,7 @@ class CycleMetricsTest {
     assertThat(json.convertValue(o.get("breachesByRep"), Map.class))
         .containsExactly(Map.entry("ann", 2), Map.entry("bob", 4));
     assertThat(json.convertValue(o.get("reassignmentsByReason"), Map.class)).containsExactly(Map.entry("Expired", 1));
+    assertThat(o.get("handoffsToAccountExecutives").asInt()).isEqualTo(3);
     assertThat(json.convertValue(o.get("pausesByStage"), Map.class)).containsExactly(Map.entry("qualification", 1));
     // open now: E and H waiting for a response (39 h 20 and 27 h), C with the account executive (37 h 40)
     assertThat(o.at("/openByStage/response/open").asInt()).isEqualTo(2);
@@ -226,7 +237,9 @@ class CycleMetricsTest {
     assertThat(bob.at("/breachesByStageAndLevel/response/executives").asInt()).isEqualTo(1);
     assertThat(bob.at("/breachesByStageAndLevel/qualification/manager").asInt()).isEqualTo(1);
     assertThat(json.convertValue(bob.get("breachesByRep"), Map.class)).containsExactly(Map.entry("bob", 4));
-    assertThat(json.convertValue(bob.get("reassignmentsByReason"), Map.class)).containsExactly(Map.entry("Expired", 1));
+    assertThat(json.convertValue(bob.get("reassignmentsByReason"), Map.class)).as("his hand-offs are not")
+        .containsExactly(Map.entry("Expired", 1));
+    assertThat(bob.get("handoffsToAccountExecutives").asInt()).isEqualTo(2);   // F and C
     assertThat(bob.get("pausesByStage").isEmpty()).isTrue();   // B's pause is ann's
     assertThat(bob.at("/openByStage/response/open").asInt()).isEqualTo(1);   // H; C is with amy now
     assertThat(bob.at("/openByStage/handoff").isMissingNode()).isTrue();
@@ -234,7 +247,9 @@ class CycleMetricsTest {
 
     JsonNode ann = operations("2026-04-06", "2026-04-06", "&rep=ann");
     assertThat(json.convertValue(ann.get("pausesByStage"), Map.class)).containsExactly(Map.entry("qualification", 1));
-    assertThat(ann.get("reassignmentsByReason").isEmpty()).isTrue();
+    assertThat(ann.get("reassignmentsByReason").isEmpty()).as("A's hand-off and E's claim are not reassignments")
+        .isTrue();
+    assertThat(ann.get("handoffsToAccountExecutives").asInt()).isEqualTo(1);
 
     JsonNode laterCycles = operations("2026-04-06", "2026-04-06", "&cycle=2");
     assertThat(laterCycles.at("/breachesByStageAndLevel/response/manager").asInt()).isEqualTo(2);   // E and G

@@ -18,6 +18,7 @@ class ReportColumnsBackfillTest {
 
   static final String DAY = "2026-04-06T";
 
+  /** A database of its own; each test cleans it first (the PostgreSQL twin shares one between its tests). */
   DriverManagerDataSource database() {
     return new DriverManagerDataSource("jdbc:h2:mem:backfill-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
   }
@@ -25,6 +26,7 @@ class ReportColumnsBackfillTest {
   @Test
   void upgradingToV9FillsTheNewReportColumnsFromTheHistory() {
     DriverManagerDataSource dataSource = database();
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").cleanDisabled(false).load().clean();
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("8").load().migrate();
     JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     cycle(jdbc, "L-1", 1, "08:00", "12:00", "nurture");
@@ -63,6 +65,29 @@ class ReportColumnsBackfillTest {
     assertThat(instant(jdbc.queryForObject("SELECT next_cycle_at FROM lead_cycle WHERE lead_id = 'L-1' AND cycle = 1",
         Object.class))).isEqualTo(Instant.parse("2026-04-09T08:00:00Z"));
     assertThat(jdbc.queryForObject("SELECT next_cycle_at FROM lead_cycle WHERE lead_id = 'L-2'", Object.class)).isNull();
+  }
+
+  /** An installation upgraded to V16: its hand-offs and claims stop counting as reassignments. */
+  @Test
+  void upgradingToV16TellsHandOffsAndClaimsFromReassignments() {
+    DriverManagerDataSource dataSource = database();
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").cleanDisabled(false).load().clean();
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("15").load().migrate();
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    String insert = "INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, "
+        + "assigned_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?)";
+    jdbc.update(insert, "L-1", "response", "sdr", null, "sam", "New sdr lead for sdr", ts(DAY + "08:00:00Z"));
+    jdbc.update(insert, "L-1", "handoff", "ae", "sam", "amy", "New ae lead for ae", ts(DAY + "10:00:00Z"));
+    jdbc.update(insert, "L-2", "response", "sdr", null, null, "New sdr lead for sdr; nobody in sdr is free: team "
+        + "queue", ts(DAY + "08:00:00Z"));
+    jdbc.update(insert, "L-2", "response", "sdr", null, "sol", "Claimed from the team queue", ts(DAY + "08:30:00Z"));
+    jdbc.update(insert, "L-2", "response", "sdr", "sol", "sara", "SLA expired", ts(DAY + "09:30:00Z"));
+
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+
+    assertThat(jdbc.queryForList("SELECT lead_id || ' ' || stage || ' ' || kind FROM lead_assignment "
+        + "ORDER BY lead_id, assigned_at", String.class)).containsExactly("L-1 response first", "L-1 handoff first",
+        "L-2 response first", "L-2 response claimed", "L-2 response reassigned");
   }
 
   static void cycle(JdbcTemplate jdbc, String lead, int cycle, String start, String end, String disposition) {

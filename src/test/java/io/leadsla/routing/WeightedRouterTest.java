@@ -52,7 +52,7 @@ class WeightedRouterTest {
   }
 
   Optional<String> pick(String team, Set<String> excluded) {
-    return router.next(team, excluded, new Assignment("L-test", 1, "response", null, "test"))
+    return router.next(team, excluded, new Assignment("L-test", 1, "response", null, "test", Assignment.Kind.FIRST))
         .map(member -> member.substring(team.length()));
   }
 
@@ -100,7 +100,7 @@ class WeightedRouterTest {
    */
   Optional<String> pickAndOwn(String team, String leadId) {
     return transaction.execute(status -> {
-      Optional<String> owner = router.next(team, Set.of(), new Assignment(leadId, 1, "response", null, "test"));
+      Optional<String> owner = router.next(team, Set.of(), new Assignment(leadId, 1, "response", null, "test", Assignment.Kind.FIRST));
       jdbc.update("INSERT INTO lead (id, email, name, source, score, consent, created_at, updated_at) VALUES "
           + "(?, ?, 'Capped', 'webinar', 1, FALSE, ?, ?)", leadId, leadId + "@example.org", now(), now());
       jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, owner) "
@@ -171,7 +171,7 @@ class WeightedRouterTest {
 
     assertThat(picks).containsExactly("ann", "cid", "ann", "cid", "ann", "cid");
     assertThat(pick(team, Set.of(team + "ann", team + "cid"))).isEmpty();
-    assertThat(router.next("no-such-group", Set.of(), new Assignment("L-x", 1, "response", null, "test"))).isEmpty();
+    assertThat(router.next("no-such-group", Set.of(), new Assignment("L-x", 1, "response", null, "test", Assignment.Kind.FIRST))).isEmpty();
   }
 
   @Test

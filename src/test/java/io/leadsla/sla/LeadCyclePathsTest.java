@@ -109,6 +109,10 @@ class LeadCyclePathsTest extends LeadCycleTestSupport {
     ProcessInstance lead = driver.leadAt(SlaStage.HANDOFF);
     String ae = (String) driver.variable(lead, "owner");
     assertThat(driver.variable(lead, "ownerGroup")).isEqualTo("ae");
+    // the hand-off names the SDR it leaves, and is the stage's first pick, not a reassignment
+    assertThat(jdbc.queryForList("SELECT kind || ' ' || COALESCE(from_owner, '-') || ' ' || to_owner "
+        + "FROM lead_assignment WHERE lead_id = ? AND stage = 'handoff'", String.class, lead.getBusinessKey()))
+        .singleElement().asString().startsWith("first ").doesNotStartWith("first - ").endsWith(" " + ae);
 
     driver.complete(lead, LeadCycleProcess.TASK_ACCEPT_OPPORTUNITY,
         Map.of("handoffDecision", "accepted", "touchChannel", "meeting", "touchNote", "Intro call held"));
@@ -196,7 +200,7 @@ class LeadCyclePathsTest extends LeadCycleTestSupport {
     assertThat(driver.stageInstance(lead)).isWaitingAt(LeadCycleProcess.TASK_RESPOND_TO_LEAD);
     String leadId = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(lead.getId())
         .singleResult().getBusinessKey();
-    assertThat(leadId).startsWith("L-");
+    assertThat(leadId).as("a number a person can read and say").matches("L-\\d{4,}");
     var cycle = leadStore.cycleLead(leadId, 1).orElseThrow();
     assertThat(cycle.fields().email()).isEqualTo("pat@example.org");
     assertThat(cycle.fields().name()).isEqualTo("Pat O'Brien <b>");
