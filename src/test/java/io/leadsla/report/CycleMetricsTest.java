@@ -104,6 +104,39 @@ class CycleMetricsTest {
     jdbc.update("UPDATE lead_cycle SET reason = 'No budget this year' WHERE lead_id IN ('fx-B', 'fx-G')");
     jdbc.update("UPDATE lead_cycle SET reason = 'Student' WHERE lead_id = 'fx-D'");
     leads.beginCycle("fx-B", 2, "pi", "webinar", null, Instant.parse("2026-04-10T08:00:00Z"));
+    waitingLeads();
+  }
+
+  /** Team wx: six leads, each waiting somewhere else now (the end of 7 April). */
+  void waitingLeads() {
+    String[][] cycles = {{"1", "2026-04-07T20:00:00Z", null}, {"2", "2026-04-07T22:00:00Z", null},
+        {"3", "2026-04-07T09:00:00Z", null}, {"4", "2026-04-07T08:00:00Z", null},
+        {"5", "2026-04-06T09:00:00Z", "2026-04-06T12:00:00Z"}, {"6", "2026-04-07T23:00:00Z", null}};
+    for (String[] cycle : cycles) {
+      String id = "wx-" + cycle[0];
+      jdbc.update("INSERT INTO lead (id, email, name, source, score, consent, created_at, updated_at) "
+          + "VALUES (?, ?, ?, 'webinar', 50, TRUE, ?, ?)", id, id + "@example.org", "Waiting " + cycle[0],
+          ts(cycle[1]), ts(cycle[1]));
+      jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, ended_at, "
+          + "disposition, owner, team) VALUES (?, 1, 'pi', 'webinar', ?, ?, ?, 'ann', 'wx')", id, ts(cycle[1]),
+          cycle[2] == null ? null : ts(cycle[2]), cycle[2] == null ? null : "nurture");
+    }
+    // 1 on ann's response clock; 2 on a response clock in the team queue
+    clocks.started(new SlaClockLog.ClockRun("wx-1", 1, "response", 1, "ann", "wx",
+        Instant.parse("2026-04-07T20:00:00Z"), Instant.parse("2026-04-07T20:05:00Z")));
+    clocks.started(new SlaClockLog.ClockRun("wx-2", 1, "response", 1, null, "wx",
+        Instant.parse("2026-04-07T22:00:00Z"), Instant.parse("2026-04-07T22:05:00Z")));
+    // 3 answered in time and is in its cadence since 10:00
+    clocks.started(new SlaClockLog.ClockRun("wx-3", 1, "response", 1, "ann", "wx",
+        Instant.parse("2026-04-07T09:00:00Z"), Instant.parse("2026-04-07T09:05:00Z")));
+    clocks.ended("wx-3", 1, "response", Instant.parse("2026-04-07T09:04:00Z"));
+    cadences.started("wx-3", 1, new CadencePlan(Instant.parse("2026-04-07T10:00:00Z"), 15, 21));
+    // 4 paused its qualification at 12:00 until 13 April
+    clocks.started(new SlaClockLog.ClockRun("wx-4", 1, "qualification", 1, "ann", "wx",
+        Instant.parse("2026-04-07T09:00:00Z"), Instant.parse("2026-04-09T09:00:00Z")));
+    clocks.paused("wx-4", 1, "qualification", 1, "ann", "wx", Instant.parse("2026-04-07T12:00:00Z"),
+        Instant.parse("2026-04-13T07:00:00Z"), "back from holiday on the 13th");
+    // 5 went to nurture on 6 April; 6 arrived at 23:00, its start job has not run
   }
 
   void cadence(String lead, int cycle, String start, int touches, int days) {
@@ -227,6 +260,31 @@ class CycleMetricsTest {
     assertThat(o.at("/openByStage/response/byAge/1-7 d").asInt()).isEqualTo(2);
     assertThat(o.at("/openByStage/handoff/open").asInt()).isEqualTo(1);
     assertThat(o.at("/openByStage/handoff/oldestSeconds").asLong()).isEqualTo(135_600);
+  }
+
+  /** Every lead that is not ended is in exactly one place, with its age and next deadline there. */
+  @Test
+  void everyLeadNotEndedWaitsInExactlyOnePlace() throws Exception {
+    ResponseEntity<String> response = rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/operations?from=2026-04-06&to=2026-04-07&team=wx", String.class);
+    JsonNode waiting = json.readTree(response.getBody()).get("waitingNow");
+    java.util.Map<String, String> got = new java.util.LinkedHashMap<>();
+    waiting.fields().forEachRemaining(place -> got.put(place.getKey(), place.getValue().get("leads").asInt() + " "
+        + place.getValue().get("oldestSeconds").asLong() + " " + place.getValue().get("nextDeadline").asText()));
+    assertThat(got).containsExactly(
+        Map.entry("response", "1 14400 2026-04-07T20:05:00Z"),        // 4 h on ann's clock, overdue
+        Map.entry("qualification", "0 0 null"),
+        Map.entry("handoff", "0 0 null"),
+        Map.entry("team queue", "1 7200 2026-04-07T22:05:00Z"),
+        Map.entry("pause", "1 43200 2026-04-13T07:00:00Z"),           // until the follow-up date
+        Map.entry("cadence", "1 50400 null"),
+        Map.entry("between steps", "1 3600 null"),
+        Map.entry("nurture", "1 129600 null"));
+    int total = 0;
+    for (JsonNode place : waiting) {
+      total += place.get("leads").asInt();
+    }
+    assertThat(total).as("each of the six leads once").isEqualTo(6);
   }
 
   @Test

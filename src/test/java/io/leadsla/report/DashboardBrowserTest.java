@@ -110,7 +110,8 @@ class DashboardBrowserTest {
     assertThat(page).contains("class=\"chart\" id=\"chart-distribution\"")   // no "no-data": the chart is drawn
         .contains("class=\"chart\" id=\"chart-open\"")
         .contains("class=\"chart\" id=\"chart-levels\"")       // leads 4 and 5 missed their first response
-        .contains("class=\"chart\" id=\"chart-breaches\"");
+        .contains("class=\"chart\" id=\"chart-breaches\"")
+        .contains("class=\"chart\" id=\"chart-waiting\"");   // leads 4 and 5 wait on their response clock
     assertThat(page).contains("id=\"escalated\">0<").contains("id=\"openNow\">2<");
 
     Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
