@@ -26,6 +26,8 @@ final class CycleSummary {
   private long firstCycleLeads;
   private long firstCyclePickedUp;
   private final Map<String, long[]> bySource = new TreeMap<>();   // decided, qualified
+  private long handedOffDecided;
+  private long acceptedByAe;
   private final Map<String, long[]> byBucket = new LinkedHashMap<>();   // leads, decided, qualified
   private final Map<String, Long> dispositions = new TreeMap<>();
   private final Map<Integer, Long> perCycleNumber = new TreeMap<>();
@@ -66,6 +68,10 @@ final class CycleSummary {
     }
     if (c.qualifiedAt() != null) {
       toQualify.add(c.qualifiedAt().getEpochSecond() - start);
+      if (c.endedAt() != null) {   // the account executive decided: accepted (ended qualified) or rejected
+        handedOffDecided++;
+        acceptedByAe += "qualified".equals(c.disposition()) ? 1 : 0;
+      }
     }
     long[] bucket = byBucket.get(CycleMetrics.bucket(c));
     bucket[0]++;
@@ -88,7 +94,14 @@ final class CycleSummary {
       Durations speedToFirstAttempt, Durations speedToContact, Counts attemptsToContact, Durations speedToQualify,
       Map<String, QualificationRate> qualificationRateBySource,
       Map<String, QualificationRate> conversionByResponseBucket, Map<String, Long> responseTimeDistribution,
-      Map<String, Long> dispositions, Map<Integer, Long> leadsPerCycleNumber, CycleGroups firstCycleVersusLater) {}
+      Map<String, Long> dispositions, Map<Integer, Long> leadsPerCycleNumber, CycleGroups firstCycleVersusLater,
+      AcceptanceRate acceptedByAccountExecutive) {}
+
+  /**
+   * Of the cycles the SDR qualified (handed off) whose account executive has decided, those the AE accepted:
+   * qualified by the SDR is the qualification rate, accepted by the AE is this.
+   */
+  record AcceptanceRate(long decided, long accepted, Double rate) {}
 
   /** How many durations, their median and 90th percentile in seconds (null of none). */
   record Durations(int n, Long medianSeconds, Long p90Seconds) {}
@@ -120,7 +133,8 @@ final class CycleSummary {
         toContact.durations(), attemptsToContact.counts(), toQualify.durations(), sourceRates, bucketRates,
         distribution, dispositions, perCycleNumber,
         new CycleGroups(cycleGroup(firstCycleLeads, firstCyclePickedUp, firstCycleToFirstAttempt),
-            cycleGroup(leadsIn - firstCycleLeads, pickedUp - firstCyclePickedUp, laterCyclesToFirstAttempt)));
+            cycleGroup(leadsIn - firstCycleLeads, pickedUp - firstCyclePickedUp, laterCyclesToFirstAttempt)),
+        new AcceptanceRate(handedOffDecided, acceptedByAe, CycleMetrics.rate(acceptedByAe, handedOffDecided)));
   }
 
   private static CycleGroup cycleGroup(long leads, long pickedUp, Seconds toFirstAttempt) {

@@ -107,7 +107,7 @@ class CycleMetricsTest {
     waitingLeads();
   }
 
-  /** Team wx: six leads, each waiting somewhere else now (the end of 7 April). */
+  /** Team wx: seven leads, each waiting somewhere now (the end of 7 April), two of them in nurture. */
   void waitingLeads() {
     String[][] cycles = {{"1", "2026-04-07T20:00:00Z", null}, {"2", "2026-04-07T22:00:00Z", null},
         {"3", "2026-04-07T09:00:00Z", null}, {"4", "2026-04-07T08:00:00Z", null},
@@ -137,6 +137,14 @@ class CycleMetricsTest {
     clocks.paused("wx-4", 1, "qualification", 1, "ann", "wx", Instant.parse("2026-04-07T12:00:00Z"),
         Instant.parse("2026-04-13T07:00:00Z"), "back from holiday on the 13th");
     // 5 went to nurture on 6 April; 6 arrived at 23:00, its start job has not run
+    // 7 was qualified by the SDR at 10:00 on 6 April and rejected by the account executive (nurture) on 7 April
+    jdbc.update("INSERT INTO lead (id, email, name, source, score, consent, created_at, updated_at) "
+        + "VALUES ('wx-7', 'wx-7@example.org', 'Waiting 7', 'webinar', 50, TRUE, ?, ?)", ts(DAY + "09:00:00Z"),
+        ts(DAY + "09:00:00Z"));
+    jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, ended_at, "
+        + "disposition, owner, team, qualified_at, response_deadline, first_attempt_at) VALUES ('wx-7', 1, 'pi', "
+        + "'webinar', ?, ?, 'nurture', 'ann', 'wx', ?, ?, ?)", ts(DAY + "09:00:00Z"), ts("2026-04-07T12:00:00Z"),
+        ts(DAY + "10:00:00Z"), ts(DAY + "09:05:00Z"), ts(DAY + "09:03:00Z"));
   }
 
   void cadence(String lead, int cycle, String start, int touches, int days) {
@@ -232,6 +240,14 @@ class CycleMetricsTest {
     assertThat(c.at("/conversionByResponseBucket/no touch/decided").asInt()).isZero();
     assertThat(json.convertValue(c.get("dispositions"), Map.class))
         .containsExactly(Map.entry("nurture", 2), Map.entry("qualified", 2), Map.entry("unqualified", 1));
+    // qualified by the SDR: A, C, F; accepted by the account executive: A and F of the two decided (C is open)
+    assertThat(c.at("/acceptedByAccountExecutive/decided").asInt()).isEqualTo(2);
+    assertThat(c.at("/acceptedByAccountExecutive/accepted").asInt()).isEqualTo(2);
+    assertThat(c.at("/acceptedByAccountExecutive/rate").asDouble()).isEqualTo(1.0);
+    JsonNode wx = json.readTree(rest.withBasicAuth("maria", "demo").getForEntity(
+        "/api/reports/summary?from=2026-04-06&to=2026-04-07&team=wx", String.class).getBody()).get("cycles");
+    assertThat(wx.at("/acceptedByAccountExecutive/decided").asInt()).as("7, rejected by the AE").isEqualTo(1);
+    assertThat(wx.at("/acceptedByAccountExecutive/rate").asDouble()).isEqualTo(0.0);
     assertThat(json.convertValue(c.get("leadsPerCycleNumber"), Map.class))
         .containsExactly(Map.entry("1", 6), Map.entry("2", 2));
     assertThat(c.at("/firstCycleVersusLater/cycle1/pickUpRate").asDouble()).isEqualTo(0.8333);
@@ -279,12 +295,12 @@ class CycleMetricsTest {
         Map.entry("pause", "1 43200 2026-04-13T07:00:00Z"),           // until the follow-up date
         Map.entry("cadence", "1 50400 null"),
         Map.entry("between steps", "1 3600 null"),
-        Map.entry("nurture", "1 129600 null"));
+        Map.entry("nurture", "2 129600 null"));
     int total = 0;
     for (JsonNode place : waiting) {
       total += place.get("leads").asInt();
     }
-    assertThat(total).as("each of the six leads once").isEqualTo(6);
+    assertThat(total).as("each of the seven leads once").isEqualTo(7);
   }
 
   @Test
