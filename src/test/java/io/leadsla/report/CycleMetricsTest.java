@@ -137,6 +137,14 @@ class CycleMetricsTest {
     clocks.paused("wx-4", 1, "qualification", 1, "ann", "wx", Instant.parse("2026-04-07T12:00:00Z"),
         Instant.parse("2026-04-13T07:00:00Z"), "back from holiday on the 13th");
     // 5 went to nurture on 6 April; 6 arrived at 23:00, its start job has not run
+    // the boundary second: wx-8's clock ended at its deadline's very second (met), wx-9's one second later (missed,
+    // say a manager's reassignment after the deadline); no cycles of theirs, so they wait nowhere
+    clocks.started(new SlaClockLog.ClockRun("wx-8", 1, "response", 1, "ann", "wx",
+        Instant.parse("2026-04-07T14:00:00Z"), Instant.parse("2026-04-07T14:05:00Z")));
+    clocks.ended("wx-8", 1, "response", Instant.parse("2026-04-07T14:05:00Z"));
+    clocks.started(new SlaClockLog.ClockRun("wx-9", 1, "response", 1, "ann", "wx",
+        Instant.parse("2026-04-07T15:00:00Z"), Instant.parse("2026-04-07T15:05:00Z")));
+    clocks.ended("wx-9", 1, "response", Instant.parse("2026-04-07T15:05:01Z"));
     // 7 was qualified by the SDR at 10:00 on 6 April and rejected by the account executive (nurture) on 7 April
     jdbc.update("INSERT INTO lead (id, email, name, source, score, consent, created_at, updated_at) "
         + "VALUES ('wx-7', 'wx-7@example.org', 'Waiting 7', 'webinar', 50, TRUE, ?, ?)", ts(DAY + "09:00:00Z"),
@@ -276,6 +284,17 @@ class CycleMetricsTest {
     assertThat(o.at("/openByStage/response/byAge/1-7 d").asInt()).isEqualTo(2);
     assertThat(o.at("/openByStage/handoff/open").asInt()).isEqualTo(1);
     assertThat(o.at("/openByStage/handoff/oldestSeconds").asLong()).isEqualTo(135_600);
+  }
+
+  /** A clock that ends at its deadline's second met it; one second later it missed it. */
+  @Test
+  void theDeadlinesOwnSecondCountsAsInTime() throws Exception {
+    JsonNode o = json.readTree(rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/operations?from=2026-04-06&to=2026-04-07&team=wx", String.class).getBody());
+    // missed response clocks of wx with a deadline in the period: 1 (still running past it) and 9 (ended a second
+    // late); not 3 (ended before), not 8 (ended at the deadline's second), and not 2, whose deadline (22:05 UTC)
+    // is already 8 April in the report's zone (Europe/Berlin)
+    assertThat(o.at("/breachesByStageAndLevel/response/manager").asInt()).isEqualTo(2);
   }
 
   /** Every lead that is not ended is in exactly one place, with its age and next deadline there. */
