@@ -175,6 +175,8 @@ class TasklistBrowserTest {
 
     logIn(rep);
     waitForText("Respond to lead: Jo Browser (Acme Corp) · T1");
+    new WebDriverWait(browser, PATIENCE).withMessage("the list sorted by due date")
+        .until(d -> d.getCurrentUrl().contains("sorting=") && d.getCurrentUrl().contains("dueDate"));
     click(browser.findElement(By.partialLinkText("Jo Browser")));
     new WebDriverWait(browser, PATIENCE).withMessage("the timeline in the form")
         .until(d -> textAreas().contains("Arrived via api") && textAreas().contains("Assigned to " + rep));

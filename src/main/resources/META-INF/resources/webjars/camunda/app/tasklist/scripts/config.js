@@ -1,5 +1,7 @@
 // Lead SLA's Tasklist configuration: replaces the webapp's default config.js.
 export default {
+  // lists sorted by the SLA deadline, overdue first (lead-sla/due-first.js)
+  customScripts: ['lead-sla/due-first'],
   // dates as a sales team reads them: 24-hour times, the weekday, no year unless asked for
   dateFormat: {
     normal: 'ddd D MMM, HH:mm',
