@@ -638,6 +638,15 @@ abstract class ApplicationContract {
     ResponseEntity<String> form = rest.withBasicAuth(owner, passwordOf(owner))
         .getForEntity("/engine-rest/task/" + lead.taskId() + "/form-variables", String.class);
     assertThat(form.getBody()).contains("\"timeline\"", "Arrived via", "Assigned to " + owner);
+    // in the zone the viewer set for themselves in Admin (user info timeZone), else the team's (UTC here)
+    assertThat(form.getBody()).contains(" UTC · cycle 1 · Arrived via");
+    identityService.setUserInfo(owner, "timeZone", "Asia/Tokyo");
+    try {
+      assertThat(rest.withBasicAuth(owner, passwordOf(owner)).getForEntity("/engine-rest/task/" + lead.taskId()
+          + "/form-variables", String.class).getBody()).contains(" JST · cycle 1 · Arrived via");
+    } finally {
+      identityService.deleteUserInfo(owner, "timeZone");
+    }
 
     assertThat(post(owner, passwordOf(owner), "/engine-rest/task/" + lead.taskId() + "/submit-form", """
         {"variables": {"touchChannel": {"value": "phone"}, "touchOutcome": {"value": "connected"},

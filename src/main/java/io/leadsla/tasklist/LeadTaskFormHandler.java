@@ -11,6 +11,7 @@ import io.leadsla.timeline.HumanTime;
 import io.leadsla.timeline.LeadTimeline;
 import java.io.IOException;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +70,7 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
     if (shownOnly.contains("meetingAt") && execution.getVariable("meetingAt") instanceof String meeting) {
       try {
         values.put("meetingAt", Variables.stringValue(HumanTime.at(OffsetDateTime.parse(meeting).toInstant(),
-            bean(execution, "leadTimeline", LeadTimeline.class).teamZone())));
+            viewersZone(execution, bean(execution, "leadTimeline", LeadTimeline.class)))));
       } catch (DateTimeParseException notADateTime) {
         // shown as it was given
       }
@@ -151,7 +152,8 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
     values.put("score", Variables.integerValue(lead.score()));
     values.put("leadMessage", Variables.stringValue(lead.message()));
     LeadTimeline timeline = bean(execution, "leadTimeline", LeadTimeline.class);
-    values.put("timeline", Variables.stringValue(timeline.text(execution.getProcessBusinessKey())));
+    ZoneId zone = viewersZone(execution, timeline);
+    values.put("timeline", Variables.stringValue(timeline.text(execution.getProcessBusinessKey(), zone)));
     if (CycleVariables.stage(execution) != null) {
       SlaClockLog.ClockRun clock = bean(execution, "slaClock", StageClock.class).current(execution);
       // instances from before clock runs kept it have the extension in a variable
@@ -159,9 +161,16 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
       values.put("slaExtended", Variables.booleanValue(extended));
       // as people read it: "Tue 3 Mar 09:05 UTC, in 4 min", "..., overdue by 12 min"
       values.put("slaDeadline", Variables.stringValue(HumanTime.deadline(clock.deadline(),
-          ClockUtil.getCurrentTime().toInstant(), timeline.teamZone())));
+          ClockUtil.getCurrentTime().toInstant(), zone)));
     }
     return values;
+  }
+
+  /** The zone the viewer set for themselves (user info {@code timeZone}, in Admin), else the sales team's. */
+  private static ZoneId viewersZone(ExecutionEntity execution, LeadTimeline timeline) {
+    String viewer = Context.getCommandContext().getAuthenticatedUserId();
+    return viewer == null ? timeline.teamZone() : bean(execution, "camundaTeamDirectory", TeamDirectory.class)
+        .timeZoneOf(viewer).orElse(timeline.teamZone());
   }
 
   /** A bean as the process's expressions see it (the handler is made by the engine, not by Spring). */

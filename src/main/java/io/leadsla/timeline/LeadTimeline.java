@@ -39,9 +39,9 @@ public class LeadTimeline {
     return teamZone;
   }
 
-  /** The timeline as the task forms show it, times in the sales team's zone. */
-  public String text(String leadId) {
-    return TimelineText.of(of(leadId), teamZone);
+  /** The timeline as the task forms show it, times in {@code zone}. */
+  public String text(String leadId, ZoneId zone) {
+    return TimelineText.of(of(leadId), zone);
   }
 
   public List<TimelineEntry> of(String leadId) {
