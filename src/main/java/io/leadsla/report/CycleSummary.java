@@ -28,6 +28,8 @@ final class CycleSummary {
   private final Map<String, long[]> bySource = new TreeMap<>();   // decided, qualified
   private long handedOffDecided;
   private long acceptedByAe;
+  private final Map<String, long[]> acceptanceBySource = new TreeMap<>();   // decided by the AE, accepted
+  private final Seconds toAcceptance = new Seconds();
   private final Map<String, long[]> byBucket = new LinkedHashMap<>();   // leads, decided, qualified
   private final Map<String, Long> dispositions = new TreeMap<>();
   private final Map<Integer, Long> perCycleNumber = new TreeMap<>();
@@ -69,8 +71,15 @@ final class CycleSummary {
     if (c.qualifiedAt() != null) {
       toQualify.add(c.qualifiedAt().getEpochSecond() - start);
       if (c.endedAt() != null) {   // the account executive decided: accepted (ended qualified) or rejected
+        boolean accepted = "qualified".equals(c.disposition());
         handedOffDecided++;
-        acceptedByAe += "qualified".equals(c.disposition()) ? 1 : 0;
+        acceptedByAe += accepted ? 1 : 0;
+        long[] source = acceptanceBySource.computeIfAbsent(c.source(), k -> new long[2]);
+        source[0]++;
+        source[1] += accepted ? 1 : 0;
+        if (accepted) {
+          toAcceptance.add(c.endedAt().getEpochSecond() - c.qualifiedAt().getEpochSecond());
+        }
       }
     }
     long[] bucket = byBucket.get(CycleMetrics.bucket(c));
@@ -95,7 +104,8 @@ final class CycleSummary {
       Map<String, QualificationRate> qualificationRateBySource,
       Map<String, QualificationRate> conversionByResponseBucket, Map<String, Long> responseTimeDistribution,
       Map<String, Long> dispositions, Map<Integer, Long> leadsPerCycleNumber, CycleGroups firstCycleVersusLater,
-      AcceptanceRate acceptedByAccountExecutive) {}
+      AcceptanceRate acceptedByAccountExecutive, Map<String, AcceptanceRate> acceptedByAccountExecutiveBySource,
+      Durations speedToAcceptance) {}
 
   /**
    * Of the cycles the SDR qualified (handed off) whose account executive has decided, those the AE accepted:
@@ -134,7 +144,15 @@ final class CycleSummary {
         distribution, dispositions, perCycleNumber,
         new CycleGroups(cycleGroup(firstCycleLeads, firstCyclePickedUp, firstCycleToFirstAttempt),
             cycleGroup(leadsIn - firstCycleLeads, pickedUp - firstCyclePickedUp, laterCyclesToFirstAttempt)),
-        new AcceptanceRate(handedOffDecided, acceptedByAe, CycleMetrics.rate(acceptedByAe, handedOffDecided)));
+        new AcceptanceRate(handedOffDecided, acceptedByAe, CycleMetrics.rate(acceptedByAe, handedOffDecided)),
+        acceptanceRates(), toAcceptance.durations());
+  }
+
+  private Map<String, AcceptanceRate> acceptanceRates() {
+    Map<String, AcceptanceRate> rates = new TreeMap<>();
+    acceptanceBySource.forEach((source, counts) -> rates.put(source,
+        new AcceptanceRate(counts[0], counts[1], CycleMetrics.rate(counts[1], counts[0]))));
+    return rates;
   }
 
   private static CycleGroup cycleGroup(long leads, long pickedUp, Seconds toFirstAttempt) {

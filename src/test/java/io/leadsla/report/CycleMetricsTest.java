@@ -252,6 +252,12 @@ class CycleMetricsTest {
     assertThat(c.at("/acceptedByAccountExecutive/decided").asInt()).isEqualTo(2);
     assertThat(c.at("/acceptedByAccountExecutive/accepted").asInt()).isEqualTo(2);
     assertThat(c.at("/acceptedByAccountExecutive/rate").asDouble()).isEqualTo(1.0);
+    assertThat(c.at("/acceptedByAccountExecutiveBySource/demo_request/accepted").asInt()).isEqualTo(1);   // A
+    assertThat(c.at("/acceptedByAccountExecutiveBySource/referral/accepted").asInt()).isEqualTo(1);       // F
+    assertThat(c.at("/acceptedByAccountExecutiveBySource/webinar").isMissingNode()).as("C is open").isTrue();
+    // hand-off to the AE's acceptance: A 09:00 -> 10:00, F 09:30 -> 11:00 -> median (1st of 2) 1 h, p90 1.5 h
+    assertThat(c.at("/speedToAcceptance/medianSeconds").asLong()).isEqualTo(3600);
+    assertThat(c.at("/speedToAcceptance/p90Seconds").asLong()).isEqualTo(5400);
     JsonNode wx = json.readTree(rest.withBasicAuth("maria", "demo").getForEntity(
         "/api/reports/summary?from=2026-04-06&to=2026-04-07&team=wx", String.class).getBody()).get("cycles");
     assertThat(wx.at("/acceptedByAccountExecutive/decided").asInt()).as("7, rejected by the AE").isEqualTo(1);
