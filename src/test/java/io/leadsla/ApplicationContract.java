@@ -746,6 +746,30 @@ abstract class ApplicationContract {
     } finally {
       org.camunda.bpm.engine.impl.util.ClockUtil.reset();
     }
+
+    // she picks the rep: the form offers the team's reps who may take it, and refuses one who may not
+    String intervene = "/engine-rest/task/" + intervention.getId();
+    assertThat(rest.withBasicAuth("tmaria", PASSWORD).getForEntity(intervene + "/form-variables", String.class)
+        .getBody()).contains("\"repChoices\"", "\\\"value\\\":\\\"" + otherRep + "\\\"")
+        .doesNotContain("\\\"value\\\":\\\"" + owner + "\\\"");
+    ResponseEntity<String> nobody = post("tmaria", intervene + "/submit-form", """
+        {"variables": {"intervention": {"value": "reassign"}, "reassignTo": {"value": "tmark"}}}
+        """);
+    assertThat(nobody.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(nobody.getBody()).contains("tmark cannot take this lead now");
+    assertThat(post("tmaria", intervene + "/submit-form", """
+        {"variables": {"intervention": {"value": "reassign"}, "reassignTo": {"value": "%s"}}}
+        """.formatted(otherRep)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    for (int round = 0; round < 5; round++) {
+      management.createJobQuery().processInstanceId(lead.stage()).messages().list().forEach(job -> {
+        try {
+          management.executeJob(job.getId());
+        } catch (org.camunda.bpm.engine.ProcessEngineException mailFailed) {
+          // mails have no server in this test
+        }
+      });
+    }
+    assertThat(runtimeService.getVariable(lead.stage(), "owner")).as("the rep she picked").isEqualTo(otherRep);
   }
 
   /** Each kind of response carries the browser headers: our JSON, our problems, the engine's REST API, the webapps. */

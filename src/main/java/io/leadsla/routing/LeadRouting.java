@@ -5,6 +5,7 @@ import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
 import io.leadsla.team.Teams;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -54,6 +55,15 @@ public class LeadRouting {
     LOG.info("Lead {} assigned to {} ({})", execution.getBusinessKey(), owner.orElse("the team queue"), team);
   }
 
+  /** The variable of the rep a manager picked in the intervention ({@code reassignTo}); none: the rotation picks. */
+  public static final String CHOSEN_REP = "reassignTo";
+
+  /** Who a manager may give the lead to now: the owner's team, in and under cap, not the current owner. */
+  public List<String> availableFor(DelegateExecution execution) {
+    String current = CycleVariables.owner(execution);
+    return router.available(CycleVariables.ownerGroup(execution), current == null ? Set.of() : Set.of(current));
+  }
+
   /** Reassigns to another member of the owner's team; the current owner is never picked again. */
   public void reassign(DelegateExecution execution, String reason) {
     tryReassign(execution, reason)
@@ -66,9 +76,15 @@ public class LeadRouting {
     String group = CycleVariables.ownerGroup(execution);
     String current = CycleVariables.owner(execution);
     String stage = CycleVariables.stage(execution);
-    Optional<String> next = router.next(group, current == null ? Set.of() : Set.of(current),
-        new Assignment(execution.getBusinessKey(), CycleVariables.cycle(execution), stage, current, reason,
-            Assignment.Kind.REASSIGNED));
+    Assignment assignment = new Assignment(execution.getBusinessKey(), CycleVariables.cycle(execution), stage,
+        current, reason, Assignment.Kind.REASSIGNED);
+    // a manager may pick the rep in the intervention (checked there); if that rep cannot take it any more by
+    // now, the rotation picks, as it does without a pick
+    String chosen = execution.getVariable(CHOSEN_REP) instanceof String rep && !rep.isBlank() ? rep : null;
+    execution.removeVariable(CHOSEN_REP);
+    Optional<String> next = (chosen != null && router.give(group, chosen, assignment) ? Optional.of(chosen)
+        : Optional.<String>empty())
+        .or(() -> router.next(group, current == null ? Set.of() : Set.of(current), assignment));
     next.ifPresent(owner -> {
       // the stage clock counts reassignments; leads of LeadCycle versions before that count them in a variable
       String legacyCounter = stage + "Reassignments";

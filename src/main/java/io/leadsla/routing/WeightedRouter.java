@@ -58,6 +58,26 @@ public class WeightedRouter {
     return winner;
   }
 
+  /** Who may get a lead of the team now: in (not away), below their cap, not excluded; in member order. */
+  public List<String> available(String team, Set<String> excluded) {
+    return eligible(team, directory.membersOf(team), excluded);
+  }
+
+  /**
+   * A manager's own pick: the member gets the lead if they still may (checked under the team's lock, as the
+   * rotation's picks are), outside the rotation: nobody's credit changes. False when they may not any more.
+   */
+  public boolean give(String team, String member, Assignment assignment) {
+    Set<String> excluded = assignment.fromOwner() == null ? Set.of() : Set.of(assignment.fromOwner());
+    List<String> members = directory.membersOf(team);
+    lockTeam(team);
+    if (!eligible(team, members, excluded).contains(member)) {
+      return false;
+    }
+    assignments.record(assignment, team, member, assignment.reason(), ClockUtil.getCurrentTime().toInstant());
+    return true;
+  }
+
   private List<String> eligible(String team, List<String> members, Set<String> excluded) {
     List<String> candidates = members.stream()
         .filter(member -> !excluded.contains(member) && teams.weightOf(team, member) > 0 && !directory.isAway(member))

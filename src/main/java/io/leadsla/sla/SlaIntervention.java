@@ -2,6 +2,8 @@ package io.leadsla.sla;
 
 import io.leadsla.lead.InvalidInputException;
 import io.leadsla.lead.Inputs;
+import io.leadsla.routing.LeadRouting;
+import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
@@ -11,9 +13,11 @@ import org.springframework.stereotype.Component;
 public class SlaIntervention {
 
   private final StageClock clock;
+  private final LeadRouting routing;
 
-  SlaIntervention(StageClock clock) {
+  SlaIntervention(StageClock clock, LeadRouting routing) {
     this.clock = clock;
+    this.routing = routing;
   }
 
   static final Set<String> CHOICES = Set.of("reassign", "extend", "nurture", "unqualified");
@@ -23,6 +27,18 @@ public class SlaIntervention {
     if (choice.equals("extend") && (clock.current(task.getExecution()).extended()
         || Boolean.TRUE.equals(task.getVariable("slaExtended")))) {
       throw new InvalidInputException("This SLA was already extended once: reassign the lead or disposition it");
+    }
+    String chosen = Inputs.optionalLine(task, LeadRouting.CHOSEN_REP, 64);
+    if (chosen != null && !choice.equals("reassign")) {
+      throw new InvalidInputException(LeadRouting.CHOSEN_REP + " is for a reassignment only");
+    }
+    if (chosen != null) {
+      List<String> available = routing.availableFor(task.getExecution());
+      if (!available.contains(chosen)) {
+        throw new InvalidInputException(chosen + " cannot take this lead now (away, at their cap, not in the team "
+            + "or its owner already): pick one of " + (available.isEmpty() ? "nobody" : String.join(", ", available))
+            + ", or leave it empty and routing picks");
+      }
     }
     String reason = Inputs.optionalText(task, "dispositionReason", 1000);
     if (choice.equals("unqualified") && reason == null) {

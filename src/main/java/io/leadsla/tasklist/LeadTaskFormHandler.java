@@ -4,11 +4,14 @@ import io.leadsla.lead.CycleVariables;
 import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadOfCycle;
 import io.leadsla.lead.LeadStore;
+import io.leadsla.routing.LeadRouting;
 import io.leadsla.sla.SlaClockLog;
 import io.leadsla.sla.StageClock;
 import io.leadsla.team.TeamDirectory;
 import io.leadsla.timeline.HumanTime;
 import io.leadsla.timeline.LeadTimeline;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -58,6 +61,9 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
     }
     Map<String, TypedValue> values = shownValues(execution);
     formOf(task).map(FormFields::shownOnly).ifPresent(shownOnly -> readable(execution, shownOnly, values));
+    if (formOf(task).map(fields -> fields.writable().containsKey(LeadRouting.CHOSEN_REP)).orElse(false)) {
+      values.put(REP_CHOICES, repChoices(execution));
+    }
     values.forEach((id, value) -> form.getFormFields().add(field(id, value)));
     return form;
   }
@@ -172,6 +178,29 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
     return viewer == null ? timeline.teamZone() : bean(execution, "camundaTeamDirectory", TeamDirectory.class)
         .timeZoneOf(viewer).orElse(timeline.teamZone());
   }
+
+  /** The options of the intervention's rep picker (its select's {@code valuesKey}). */
+  static final String REP_CHOICES = "repChoices";
+
+  /**
+   * The reps a manager may give the lead to, as the select's options: JSON, which Tasklist reads for a
+   * {@code valuesKey} (kept serialized: no Java object is ever made of it).
+   */
+  private static TypedValue repChoices(ExecutionEntity execution) {
+    TeamDirectory directory = bean(execution, "camundaTeamDirectory", TeamDirectory.class);
+    List<Map<String, String>> options = bean(execution, "leadRouting", LeadRouting.class).availableFor(execution)
+        .stream().map(rep -> Map.of("value", rep,
+            "label", directory.fullNameOf(rep).map(name -> name + " (" + rep + ")").orElse(rep))).toList();
+    try {
+      return Variables.serializedObjectValue(JSON.writeValueAsString(options))
+          .serializationDataFormat(Variables.SerializationDataFormats.JSON).objectTypeName("java.util.ArrayList")
+          .create();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A bean as the process's expressions see it (the handler is made by the engine, not by Spring). */
   private static <T> T bean(ExecutionEntity execution, String name, Class<T> type) {

@@ -171,7 +171,28 @@ class WeightedRouterTest {
 
     assertThat(picks).containsExactly("ann", "cid", "ann", "cid", "ann", "cid");
     assertThat(pick(team, Set.of(team + "ann", team + "cid"))).isEmpty();
-    assertThat(router.next("no-such-group", Set.of(), new Assignment("L-x", 1, "response", null, "test", Assignment.Kind.FIRST))).isEmpty();
+    assertThat(router.next("no-such-group", Set.of(), new Assignment("L-x", 1, "response", null, "test",
+        Assignment.Kind.FIRST))).isEmpty();
+  }
+
+  /** A manager's own pick goes outside the rotation: the picked rep gets it, the turns stay as they were. */
+  @Test
+  void aManagersPickGivesTheLeadToThatRepAndLeavesTheRotationAlone() {
+    String team = team("rr" + System.nanoTime());
+    assertThat(pick(team)).isEqualTo("ann");
+    Assignment taken = new Assignment("L-pick", 1, "response", team + "ann", "picked by a manager",
+        Assignment.Kind.REASSIGNED);
+
+    assertThat(router.give(team, team + "cid", taken)).isTrue();
+    assertThat(router.give(team, team + "ann", taken)).as("not back to the owner it was taken from").isFalse();
+    directory.setAway(team + "bob", true);
+    assertThat(router.give(team, team + "bob", taken)).as("not to a rep who is away").isFalse();
+    assertThat(router.available(team, Set.of(team + "ann"))).containsExactly(team + "cid");
+    directory.setAway(team + "bob", false);
+
+    assertThat(pick(team)).as("the rotation goes on where it was").isEqualTo("bob");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead_assignment WHERE team = ? AND to_owner = ? "
+        + "AND kind = 'reassigned'", Long.class, team, team + "cid")).isEqualTo(1);
   }
 
   @Test

@@ -199,7 +199,7 @@ class TasklistBrowserTest {
   }
 
   @Test
-  void aManagerFindsAMissedLeadUnderMissedSlaAndTheMailLinkOpensHerIntervention() {
+  void aManagerFindsAMissedLeadUnderMissedSlaFollowsTheMailLinkAndGivesTheLeadToARepSheChooses() {
     String leadId = submit("Jo Late", "jo.late@acme.example");
     Task respond = openTask(leadId, SlaStageProcess.TASK_RESPOND_TO_LEAD);
     // the SLA is missed: the job executor fires the breach timer, as it would at the deadline
@@ -224,5 +224,25 @@ class TasklistBrowserTest {
         "return document.querySelector('input[id$=\"Field_slaDeadline\"]').value");
     // the timer was brought forward here: the deadline itself is still ahead ("overdue by" once it passed)
     assertThat(deadline).as("the deadline as people read it").contains(" UTC, in ");
+
+    // she claims the intervention and gives the lead to a rep she picks
+    click(browser.findElement(By.xpath("//a[normalize-space(.) = 'Claim'] | //button[normalize-space(.) = 'Claim']")));
+    new WebDriverWait(browser, PATIENCE).withMessage("the intervention claimed")
+        .until(d -> "maria".equals(taskService.createTaskQuery().taskId(intervention.getId()).singleResult()
+            .getAssignee()) && d.findElements(By.cssSelector(".disabled-form")).isEmpty());
+    click(browser.findElement(By.xpath("//label[contains(., 'Reassign to another rep')]")));
+    click(waitFor(By.xpath("//label[contains(normalize-space(.), 'Give the lead to')]"
+        + "/following::*[contains(@class, 'fjs-input-group')][1]")));
+    WebElement option = waitFor(By.cssSelector(".fjs-dropdownlist-item"));
+    String label = option.getText();
+    String picked = label.substring(label.lastIndexOf('(') + 1, label.lastIndexOf(')'));
+    assertThat(picked).as("a rep other than the owner").isNotEqualTo(respond.getAssignee());
+    click(option);
+    click(browser.findElement(By.xpath("//button[normalize-space(.) = 'Complete']")));
+    new WebDriverWait(browser, PATIENCE).withMessage("the lead with the rep she picked").until(d -> {
+      Task work = taskService.createTaskQuery().processInstanceBusinessKey(leadId)
+          .taskDefinitionKey(SlaStageProcess.TASK_RESPOND_TO_LEAD).singleResult();
+      return work != null && picked.equals(work.getAssignee());
+    });
   }
 }
