@@ -18,6 +18,13 @@ class ReportColumnsBackfillTest {
 
   static final String DAY = "2026-04-06T";
 
+  /** The database emptied and migrated up to {@code version}, as an installation of that version has it. */
+  static JdbcTemplate migratedTo(DriverManagerDataSource dataSource, String version) {
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").cleanDisabled(false).load().clean();
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target(version).load().migrate();
+    return new JdbcTemplate(dataSource);
+  }
+
   /** A database of its own; each test cleans it first (the PostgreSQL twin shares one between its tests). */
   DriverManagerDataSource database() {
     return new DriverManagerDataSource("jdbc:h2:mem:backfill-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
@@ -26,9 +33,7 @@ class ReportColumnsBackfillTest {
   @Test
   void upgradingToV9FillsTheNewReportColumnsFromTheHistory() {
     DriverManagerDataSource dataSource = database();
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").cleanDisabled(false).load().clean();
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("8").load().migrate();
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    JdbcTemplate jdbc = migratedTo(dataSource, "8");
     cycle(jdbc, "L-1", 1, "08:00", "12:00", "nurture");
     cycle(jdbc, "L-1", 2, "2026-04-09T08:00:00Z", null, null);
     cycle(jdbc, "L-2", 1, "09:00", "15:00", "nurture");
@@ -71,9 +76,7 @@ class ReportColumnsBackfillTest {
   @Test
   void upgradingToV16TellsHandOffsAndClaimsFromReassignments() {
     DriverManagerDataSource dataSource = database();
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").cleanDisabled(false).load().clean();
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target("15").load().migrate();
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    JdbcTemplate jdbc = migratedTo(dataSource, "15");
     String insert = "INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, "
         + "assigned_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?)";
     jdbc.update(insert, "L-1", "response", "sdr", null, "sam", "New sdr lead for sdr", ts(DAY + "08:00:00Z"));
