@@ -373,6 +373,28 @@ abstract class ApplicationContract {
         .isEqualTo(before);
   }
 
+  /** Lead numbers are the application's, and a start naming another lead's id cannot rewrite that lead. */
+  @Test
+  void aStartCannotTakeALeadNumberOrAnotherLeadsId() {
+    WaitingLead other = waitingLead();
+    String name = leads.cycleLead(other.leadId(), 1).orElseThrow().fields().name();
+    ResponseEntity<String> numbered = post("tmark", "/engine-rest/message", """
+        {"messageName": "LeadSubmitted", "businessKey": "L-424242",
+         "processVariables": {"leadName": {"value": "Jo Number"}, "email": {"value": "jo.number@acme.example"},
+                              "source": {"value": "webinar"}}}
+        """);
+    assertThat(numbered.getStatusCode().is4xxClientError()).as(numbered.getBody()).isTrue();
+    assertThat(numbered.getBody()).contains("of the form Lead SLA gives new leads");
+    ResponseEntity<String> hijack = post("tmark", "/engine-rest/message", """
+        {"messageName": "LeadSubmitted", "businessKey": "%s",
+         "processVariables": {"leadName": {"value": "Someone Else"}, "email": {"value": "else@acme.example"},
+                              "source": {"value": "webinar"}}}
+        """.formatted(other.leadId()));
+    assertThat(hijack.getStatusCode().is4xxClientError()).as(hijack.getBody()).isTrue();
+    assertThat(hijack.getBody()).contains("belongs to another e-mail address");
+    assertThat(leads.cycleLead(other.leadId(), 1).orElseThrow().fields().name()).isEqualTo(name);
+  }
+
   @Autowired javax.sql.DataSource dataSource;
 
   @Test
@@ -583,7 +605,8 @@ abstract class ApplicationContract {
     ResponseEntity<String> top = rest.withBasicAuth(owner, passwordOf(owner)).getForEntity(URI.create(
         rest.getRootUri() + "/engine-rest/task?" + PAGE + "&assigneeExpression=%24%7BcurrentUser()%7D"), String.class);
     assertThat(top.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(top.getBody()).contains("Expressions are forbidden");
+    assertThat(top.getBody()).as("our guard's answer, not only the engine's").contains(
+        "Expressions are forbidden in queries: assigneeExpression");
     ResponseEntity<String> nested = post(owner, passwordOf(owner), "/engine-rest/task?firstResult=0&maxResults=10",
         "{\"orQueries\": [{\"assigneeExpression\": \"" + expression + "\"}]}");
     assertThat(nested.getStatusCode()).as(nested.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -593,13 +616,30 @@ abstract class ApplicationContract {
         {"resourceType": "Task", "name": "mine", "query": {"assigneeExpression": "%s"}}
         """.formatted(expression)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     // and a stored one, run with an extending query of the caller's, does not evaluate the caller's part
-    String filter = engine.getFilterService().createFilterQuery().filterName("Team queue").singleResult() == null
-        ? null : engine.getFilterService().createFilterQuery().filterName("Team queue").singleResult().getId();
-    if (filter != null) {
-      ResponseEntity<String> extended = post("tmaria", "/engine-rest/filter/" + filter + "/list?firstResult=0&maxResults=10",
-          "{\"assigneeExpression\": \"" + expression + "\"}");
-      assertThat(extended.getStatusCode()).as(extended.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    String filter = engine.getFilterService().createFilterQuery().filterName("Team queue").singleResult().getId();
+    ResponseEntity<String> extended = post("tmaria", "/engine-rest/filter/" + filter + "/list?firstResult=0&maxResults=10",
+        "{\"assigneeExpression\": \"" + expression + "\"}");
+    assertThat(extended.getStatusCode()).as(extended.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(extended.getBody()).contains("Expressions are forbidden in queries");
+    // nor in a filter's extending orQueries, its count, a count of tasks, or under another spelling of the path
+    for (String call : List.of("/engine-rest/filter/" + filter + "/list?firstResult=0&maxResults=10",
+        "/engine-rest/filter/" + filter + "/count", "/engine-rest/task/count")) {
+      ResponseEntity<String> nestedInFilter = post(owner, passwordOf(owner), call,
+          "{\"orQueries\": [{\"assigneeExpression\": \"" + expression + "\"}]}");
+      assertThat(nestedInFilter.getStatusCode()).as(call).isEqualTo(HttpStatus.BAD_REQUEST);
     }
+    ResponseEntity<String> encodedPath = rest.withBasicAuth(owner, passwordOf(owner)).getForEntity(URI.create(
+        rest.getRootUri() + "/engine-rest/%74ask?" + PAGE + "&assigneeExpression=%24%7BcurrentUser()%7D"), String.class);
+    assertThat(encodedPath.getStatusCode().is4xxClientError()).isTrue();
+    assertThat(encodedPath.getBody()).doesNotContain("\"id\"");
+    // a body the guard cannot read does not reach the engine either
+    HttpHeaders ebcdic = new HttpHeaders();
+    ebcdic.set(HttpHeaders.CONTENT_TYPE, "application/json; charset=IBM037");
+    assertThat(rest.withBasicAuth(owner, passwordOf(owner)).exchange("/engine-rest/filter/" + filter + "/list",
+        HttpMethod.POST, new HttpEntity<>("{\"orQueries\": []}".getBytes(java.nio.charset.Charset.forName("IBM037")),
+            ebcdic), String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(post(owner, passwordOf(owner), "/engine-rest/filter/" + filter + "/list", "not json")
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
   }
 
   /** Java serialization stays off: not even an admin stores a Java-serialized variable. */
@@ -719,6 +759,10 @@ abstract class ApplicationContract {
         .hasValue("/camunda/app/tasklist/default/");
     assertThat(http.send(HttpRequest.newBuilder(URI.create(rest.getRootUri() + link)).GET().build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    for (String spelling : List.of(link + ";x", "/api/leads/" + lead.leadId() + "/timeline;x")) {
+      assertThat(http.send(HttpRequest.newBuilder(URI.create(rest.getRootUri() + spelling)).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode()).as(spelling).isEqualTo(401);
+    }
 
     // the SLA is missed: the breach timer opens the managers' intervention
     var management = engine.getManagementService();

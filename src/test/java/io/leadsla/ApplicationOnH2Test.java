@@ -14,7 +14,9 @@ import org.springframework.http.HttpStatus;
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:leadsla-app;DB_CLOSE_DELAY=-1",
-    "camunda.bpm.job-execution.enabled=false"
+    "camunda.bpm.job-execution.enabled=false",
+    // as behind a proxy that ends TLS on this machine (behindTlsTheSessionCookieIsSecureAndHstsIsSent)
+    "LEADSLA_FORWARD_HEADERS=native"
 })
 class ApplicationOnH2Test extends ApplicationContract {
 

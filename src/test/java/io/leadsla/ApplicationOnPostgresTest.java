@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=false",
+    // as behind a proxy that ends TLS on this machine (behindTlsTheSessionCookieIsSecureAndHstsIsSent)
+    "LEADSLA_FORWARD_HEADERS=native",
     "camunda.bpm.admin-user.password=" + ApplicationContract.PASSWORD
 })
 @ActiveProfiles("postgres")

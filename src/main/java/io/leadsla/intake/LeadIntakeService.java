@@ -88,6 +88,10 @@ public class LeadIntakeService {
     LeadStore.StoredLead stored = leadId == null
         ? store.lockOrCreate(lead, null, now)
         : store.lockById(leadId).orElseGet(() -> store.lockOrCreate(lead, leadId, now));
+    if (!stored.email().equals(lead.email())) {
+      // a start naming a lead by its id must be that lead: numbered ids are easy to guess
+      throw new InvalidInputException("lead id '" + stored.id() + "' belongs to another e-mail address");
+    }
     if (stored.cycleOpen()) {
       throw new InvalidInputException("lead " + stored.id() + " (" + lead.email() + ") already has an open cycle");
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,6 +33,9 @@ public class LeadStore {
   private final JdbcTemplate jdbc;
   private final InsertIfAbsent insertIfAbsent;
   private final ApplicationEventPublisher events;
+  /** The form of the ids the sequence gives; no caller may choose one. */
+  private static final Pattern NUMBERED = Pattern.compile("L-\\d+");
+
   /** The next number of a new lead from the sequence {@code lead_number}: L-1001, L-1002, ... on every node alike. */
   private final String nextLeadNumber;
 
@@ -62,6 +66,11 @@ public class LeadStore {
     if (existing.isPresent()) {
       return existing.get();
     }
+    if (preferredId != null && NUMBERED.matcher(preferredId).matches()) {
+      // the sequence's ids: a caller's own would meet the sequence later and refuse a real lead
+      throw new InvalidInputException("lead id '" + preferredId + "' is of the form Lead SLA gives new leads "
+          + "(L-<number>); leave the id out, or use another form");
+    }
     String id = preferredId != null ? preferredId : "L-" + jdbc.queryForObject(nextLeadNumber, Long.class);
     // false: another submission created the same lead (same e-mail) a moment ago, or the id belongs to another e-mail
     insertIfAbsent.insert(() -> jdbc.update(
@@ -70,7 +79,9 @@ public class LeadStore {
         id, lead.email(), lead.name(), lead.company(), lead.phone(), lead.region(), lead.source(), lead.campaign(),
         lead.score(), lead.consent(), Timestamp.from(now), Timestamp.from(now)));
     return lockByEmail(lead.email()).filter(found -> preferredId == null || found.id().equals(preferredId))
-        .orElseThrow(() -> new InvalidInputException("lead id '" + preferredId + "' belongs to another e-mail address"));
+        .orElseThrow(() -> new InvalidInputException(preferredId == null
+            ? "the lead with this e-mail address could not be stored; send it again"
+            : "lead id '" + preferredId + "' belongs to another e-mail address"));
   }
 
   public Optional<StoredLead> lockByEmail(String email) {

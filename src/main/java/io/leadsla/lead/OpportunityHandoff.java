@@ -23,6 +23,9 @@ public class OpportunityHandoff {
       SlaPauseRequest.validate(task, Inputs.optionalText(task, "pauseReason", 1000));
     } else if (decision.equals("accepted")) {
       String channel = Inputs.oneOf(task, "touchChannel", Touch.CHANNELS);
+      Touch.mismatch(channel, Touch.CONNECTED).ifPresent(problem -> {
+        throw new InvalidInputException("an accepted opportunity is a live first contact: " + problem);
+      });
       touches.log(task, channel, Touch.CONNECTED, Inputs.optionalText(task, "touchNote", 2000));
     } else {
       String reason = Inputs.requiredText(task, "rejectReason", 1000);

@@ -224,10 +224,12 @@ public class CycleMetrics {
         + (team == null ? "" : " AND c.team = :team");
     Map<String, Waiting> waiting = new LinkedHashMap<>();
     WAITING_PLACES.forEach(place -> waiting.put(place, new Waiting(0, 0, null)));
+    // a clock that starts counting when its team opens (a lead in after hours) waits on it from now
     jdbc.query("SELECT CASE WHEN k.owner IS NULL THEN 'team queue' ELSE k.stage END AS place, COUNT(*) AS n, "
-        + "MIN(k.started_at) AS since, MIN(k.deadline) AS due FROM sla_clock k JOIN lead_cycle c "
-        + "ON c.lead_id = k.lead_id AND c.cycle = k.cycle WHERE k.running = TRUE AND c.ended_at IS NULL "
-        + "AND k.started_at <= :now" + (team == null ? "" : " AND c.team = :team")
+        + "MIN(CASE WHEN k.started_at > :now THEN :now ELSE k.started_at END) AS since, MIN(k.deadline) AS due "
+        + "FROM sla_clock k JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle "
+        + "WHERE k.running = TRUE AND c.ended_at IS NULL AND c.started_at <= :now"
+        + (team == null ? "" : " AND c.team = :team")
         + " GROUP BY CASE WHEN k.owner IS NULL THEN 'team queue' ELSE k.stage END", params,
         waitingIn(null, waiting, now));
     jdbc.query("SELECT COUNT(*) AS n, MIN(p.paused_at) AS since, MIN(p.resumes_at) AS due FROM sla_pause p JOIN "
@@ -272,7 +274,8 @@ public class CycleMetrics {
     Map<String, OpenStage> open = new TreeMap<>();
     jdbc.query("SELECT k.stage, COUNT(*) AS n, MIN(k.started_at) AS oldest" + ages + " FROM sla_clock k "
         + "JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle WHERE k.running = TRUE "
-        + "AND c.ended_at IS NULL AND k.started_at <= :now"
+        // a clock that starts counting when its team opens (after hours) is open too, and no age yet
+        + "AND c.ended_at IS NULL AND c.started_at <= :now"
         + narrowedTo(filter, "k.owner_group", "k.owner", null, "k.cycle") + " GROUP BY k.stage", params, rs -> {
           long count = rs.getLong("n");
           Map<String, Long> byAge = new LinkedHashMap<>();
@@ -283,7 +286,7 @@ public class CycleMetrics {
             younger = upToBound;
           }
           open.put(rs.getString("stage"), new OpenStage(count,
-              Duration.between(rs.getTimestamp("oldest").toInstant(), now).toSeconds(), byAge));
+              Math.max(0, Duration.between(rs.getTimestamp("oldest").toInstant(), now).toSeconds()), byAge));
         });
     return open;
   }

@@ -46,12 +46,15 @@ class LeadLists {
     MapSqlParameterSource params = new MapSqlParameterSource("now", Timestamp.from(now)).addValue("team", team)
         .addValue("stage", stage);
     return rows(COLUMNS + "JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle WHERE k.running = TRUE "
-        + "AND c.ended_at IS NULL AND k.started_at <= :now" + narrowed(team, stage)
+        + "AND c.ended_at IS NULL AND c.started_at <= :now" + narrowed(team, stage)
         + " ORDER BY k.started_at", params, now);
   }
 
-  /** Leads whose stage clock missed a deadline that fell in the period (as the breach figures), by deadline. */
-  Rows missed(ReportFilter filter, String stage, String rep, Instant now) {
+  /**
+   * Leads whose stage clock missed a deadline that fell in the period (as the breach figures), by deadline;
+   * {@code escalated}: only those the executives were told of.
+   */
+  Rows missed(ReportFilter filter, String stage, String rep, boolean escalated, Instant now) {
     MapSqlParameterSource params = new MapSqlParameterSource("now", Timestamp.from(now))
         .addValue("from", Timestamp.from(filter.start())).addValue("to", Timestamp.from(filter.end()))
         .addValue("team", filter.team()).addValue("stage", stage).addValue("rep", rep);
@@ -59,7 +62,8 @@ class LeadLists {
         : " AND k.owner = :rep";
     // (the lead table has none of the clock's column names the condition uses)
     return rows(COLUMNS + "WHERE k.deadline >= :from AND k.deadline < :to AND " + SlaClockLog.MISSED
-        + narrowed(filter.team(), stage) + owner + " ORDER BY k.deadline", params, now);
+        + narrowed(filter.team(), stage) + owner + (escalated ? " AND k.escalated_at IS NOT NULL" : "")
+        + " ORDER BY k.deadline", params, now);
   }
 
   private static String narrowed(String team, String stage) {
@@ -67,15 +71,20 @@ class LeadLists {
   }
 
   private Rows rows(String sql, MapSqlParameterSource params, Instant now) {
-    Map<String, String> names = new HashMap<>();
     List<Row> rows = jdbc.query(sql + " LIMIT " + (MAX_ROWS + 1), params, (rs, i) -> {
-      String owner = rs.getString("owner");
       Instant since = rs.getTimestamp("started_at").toInstant();
+      // a clock that starts counting when its team opens (after hours) has waited nothing yet
+      long waited = Math.max(0, Duration.between(since, now).toSeconds());
       return new Row(rs.getString("lead_id"), rs.getString("name"), rs.getString("company"), rs.getInt("cycle"),
-          rs.getString("stage"), owner, owner == null ? null
-              : names.computeIfAbsent(owner, id -> directory.fullNameOf(id).orElse(id)),
-          since, rs.getTimestamp("deadline").toInstant(), Duration.between(since, now).toSeconds());
+          rs.getString("stage"), rs.getString("owner"), null, since, rs.getTimestamp("deadline").toInstant(), waited);
     });
-    return rows.size() > MAX_ROWS ? new Rows(rows.subList(0, MAX_ROWS), true) : new Rows(rows, false);
+    // the names after the query: the directory is a query of its own, never run while this one holds its
+    // connection
+    Map<String, String> names = new HashMap<>();
+    List<Row> named = rows.stream().limit(MAX_ROWS).map(row -> row.owner() == null ? row : new Row(row.leadId(),
+        row.name(), row.company(), row.cycle(), row.stage(), row.owner(),
+        names.computeIfAbsent(row.owner(), id -> directory.fullNameOf(id).orElse(id)), row.since(), row.deadline(),
+        row.waitingSeconds())).toList();
+    return new Rows(named, rows.size() > MAX_ROWS);
   }
 }

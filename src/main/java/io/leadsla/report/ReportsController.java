@@ -106,13 +106,15 @@ class ReportsController {
       description = "A row per lead (name, company, stage, owner by name, waiting since, deadline), at most 500")
   LeadLists.Rows leads(@ParameterObject LeadListQuery query) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    if (query.stage() != null && !List.of("response", "qualification", "handoff").contains(query.stage())) {
-      throw new IllegalArgumentException("stage '" + query.stage() + "' is not one of response, qualification, handoff");
+    String stage = blankAsNone(query.stage());
+    String team = blankAsNone(query.team());
+    if (stage != null && !List.of("response", "qualification", "handoff").contains(stage)) {
+      throw new IllegalArgumentException("stage '" + stage + "' is not one of response, qualification, handoff");
     }
     return switch (query.list() == null ? "" : query.list()) {
-      case "open" -> lists.open(query.team(), query.stage(), now);
-      case "missed" -> lists.missed(ReportPeriod.filter(query.from(), query.to(), settings, query.team(), null, null,
-          null), query.stage(), query.rep(), now);
+      case "open" -> lists.open(team, stage, now);
+      case "missed" -> lists.missed(ReportPeriod.filter(query.from(), query.to(), settings, team, null, null, null),
+          stage, blankAsNone(query.rep()), Boolean.TRUE.equals(query.escalated()), now);
       default -> throw new IllegalArgumentException("list must be open (waiting on a clock now) or missed (missed "
           + "its SLA in the period), not '" + query.list() + "'");
     };
@@ -138,7 +140,13 @@ class ReportsController {
       @Parameter(description = TEAM) String team,
       @Parameter(description = "missed only: only this clock owner ((team queue) for none)") String rep,
       @Parameter(description = FROM + " (missed only)") String from,
-      @Parameter(description = TO + " (missed only)") String to) {}
+      @Parameter(description = TO + " (missed only)") String to,
+      @Parameter(description = "missed only: only those the executives were told of") Boolean escalated) {}
+
+  /** An empty filter field means no filter, as in the other reports. */
+  private static String blankAsNone(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
 
   /** The query of the reports on the cycles that started in the period. */
   record CycleQuery(@Parameter(description = FROM) String from, @Parameter(description = TO) String to,

@@ -64,8 +64,8 @@ public class CamundaLoginFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return onlyPaths != null
-        && !onlyPaths.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+    // matched as Spring MVC routes it (no ;parameters, percent-decoded), so no spelling of the path slips past
+    return onlyPaths != null && !onlyPaths.matcher(EngineRestWriteGuard.routedPath(request)).matches();
   }
 
   @Override

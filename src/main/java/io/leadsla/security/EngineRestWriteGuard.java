@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -18,6 +19,7 @@ import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The engine's REST API (at {@code /engine-rest} and, for the webapps, at {@code /camunda/api/engine}) as anyone
@@ -121,10 +123,13 @@ class EngineRestWriteGuard extends OncePerRequestFilter {
     chain.doFilter(inspected, response);
   }
 
-  /** The path as the REST resources will route it: no matrix parameters, no doubled or trailing slashes. */
+  /**
+   * The path as the REST resources will route it: no matrix parameters, percent-decoded ({@code %74ask} is
+   * {@code task}), no doubled or trailing slashes.
+   */
   static String routedPath(HttpServletRequest request) {
-    return request.getRequestURI().substring(request.getContextPath().length())
-        .replaceAll(";[^/]*", "").replaceAll("/{2,}", "/").replaceAll("/$", "");
+    String raw = request.getRequestURI().substring(request.getContextPath().length()).replaceAll(";[^/]*", "");
+    return UriUtils.decode(raw, StandardCharsets.UTF_8).replaceAll("/{2,}", "/").replaceAll("/$", "");
   }
 
   /** The engine's resource called (the path after either mount's prefix), or null for any other path. */

@@ -7,8 +7,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +30,7 @@ class QueryExpressionGuard extends OncePerRequestFilter {
 
   /** The engine's task queries: ad hoc, counted, or extending a filter. */
   private static final Pattern TASK_QUERY = Pattern.compile("task(/count)?|filter/[^/]+/(list|count|singleResult)");
-  private static final Set<String> QUERY_METHODS = Set.of("GET", "POST");
+  private static final Set<String> QUERY_METHODS = Set.of("GET", "HEAD", "POST");
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -36,7 +40,8 @@ class QueryExpressionGuard extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    Optional<String> inParameters = Collections.list(request.getParameterNames()).stream()
+    // the raw query string, every parameter of it, as the REST resources will read it
+    Optional<String> inParameters = parameterNames(request.getQueryString()).stream()
         .filter(QueryExpressionGuard::namesAnExpression).findFirst();
     if (inParameters.isPresent()) {
       refuse(response, inParameters.get());
@@ -44,8 +49,19 @@ class QueryExpressionGuard extends OncePerRequestFilter {
     }
     HttpServletRequest inspected = request;
     if (request.getMethod().equals("POST")) {
+      String charset = request.getCharacterEncoding();
+      if (charset != null && !charset.equalsIgnoreCase("UTF-8")) {
+        // the guard reads UTF-8; a body in another charset would reach the engine unread
+        Problems.write(response, Problems.of(HttpServletResponse.SC_BAD_REQUEST, "A query's body is UTF-8 JSON, "
+            + "not " + charset));
+        return;
+      }
       InspectedBody body = InspectedBody.read(request, response);
       if (body == null) {
+        return;
+      }
+      if (body.getContentLength() > 0 && body.json() == null) {
+        Problems.write(response, Problems.of(HttpServletResponse.SC_BAD_REQUEST, "A query's body is JSON"));
         return;
       }
       Optional<String> inBody = expressionField(body.json());
@@ -59,7 +75,24 @@ class QueryExpressionGuard extends OncePerRequestFilter {
   }
 
   private static boolean namesAnExpression(String field) {
-    return field.endsWith("Expression");
+    return field.toLowerCase(Locale.ROOT).endsWith("expression");
+  }
+
+  /** The names of a query string's parameters, percent-decoded; none for none. */
+  static List<String> parameterNames(String query) {
+    if (query == null || query.isEmpty()) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (String pair : query.split("&")) {
+      String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+      try {
+        names.add(URLDecoder.decode(name, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException malformed) {
+        names.add(name);   // the REST resources cannot read it either
+      }
+    }
+    return names;
   }
 
   /** The first field, at any depth, that holds an expression. */

@@ -40,13 +40,19 @@ class LeadTimelineController {
       + "escalations, how each cycle ended (Camunda login)")
   @GetMapping(LeadTimelinePaths.TIMELINE)
   ResponseEntity<?> timeline(@PathVariable String leadId) {
+    Authentication caller = identityService.getCurrentAuthentication();
+    if (caller == null) {
+      return problem(401, "Log in to Camunda first, or send your Camunda user name and password");
+    }
+    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
     Optional<LeadFields> lead = leads.details(leadId);
+    // an unknown lead and one of someone else's look alike to a rep: lead numbers are easy to guess
+    if (lead.isEmpty() && !access.mayReadEveryLead(groups) || lead.isPresent()
+        && !access.mayRead(caller.getUserId(), groups, leadId)) {
+      return problem(403, "Lead " + leadId + " is not yours, your team's or your reports'");
+    }
     if (lead.isEmpty()) {
       return problem(404, "There is no lead " + leadId);
-    }
-    Authentication caller = identityService.getCurrentAuthentication();
-    if (!access.mayRead(caller.getUserId(), caller.getGroupIds() == null ? List.of() : caller.getGroupIds(), leadId)) {
-      return problem(403, "Lead " + leadId + " is not yours, your team's or your reports'");
     }
     return ResponseEntity.ok(new Timeline(leadId, lead.get().name(), lead.get().company(), timeline.of(leadId)));
   }

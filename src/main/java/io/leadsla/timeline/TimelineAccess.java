@@ -26,15 +26,22 @@ class TimelineAccess {
   }
 
   /** The caller is the engine's current authentication (set by the login filter); the query runs as them. */
+  /** Managers, executives and admins read every lead's timeline. */
+  boolean mayReadEveryLead(List<String> groups) {
+    return groups.stream().anyMatch(ALWAYS::contains);
+  }
+
   boolean mayRead(String user, List<String> groups, String leadId) {
-    if (groups.stream().anyMatch(ALWAYS::contains)) {
+    if (mayReadEveryLead(groups)) {
       return true;
     }
     if (taskService.createTaskQuery().processInstanceBusinessKey(leadId).count() > 0) {
       return true;
     }
+    // any rep who owned it at some point: its cycles' owners and everyone it was assigned to
     Integer owned = jdbc.queryForObject("SELECT COUNT(*) FROM lead_cycle WHERE lead_id = ? AND owner = ?",
-        Integer.class, leadId, user);
+        Integer.class, leadId, user) + jdbc.queryForObject("SELECT COUNT(*) FROM lead_assignment "
+        + "WHERE lead_id = ? AND to_owner = ?", Integer.class, leadId, user);
     return owned != null && owned > 0;
   }
 }

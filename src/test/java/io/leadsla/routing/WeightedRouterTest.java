@@ -183,7 +183,11 @@ class WeightedRouterTest {
     Assignment taken = new Assignment("L-pick", 1, "response", team + "ann", "picked by a manager",
         Assignment.Kind.REASSIGNED);
 
+    List<java.util.Map<String, Object>> credits = jdbc.queryForList(
+        "SELECT user_id, credit FROM routing_credit WHERE group_id = ? ORDER BY user_id", team);
     assertThat(router.give(team, team + "cid", taken)).isTrue();
+    assertThat(jdbc.queryForList("SELECT user_id, credit FROM routing_credit WHERE group_id = ? ORDER BY user_id",
+        team)).as("nobody's credit changed").isEqualTo(credits);
     assertThat(router.give(team, team + "ann", taken)).as("not back to the owner it was taken from").isFalse();
     directory.setAway(team + "bob", true);
     assertThat(router.give(team, team + "bob", taken)).as("not to a rep who is away").isFalse();

@@ -13,7 +13,7 @@ class TimelineTextTest {
   static final Instant ARRIVED = Instant.parse("2026-03-02T19:58:00Z");
 
   @Test
-  void oneLinePerEntryOldestFirstIn24HourTimeWithTheZoneNamed() {
+  void oneLinePerEntryIn24HourTimeWithTheZoneNamed() {
     String text = TimelineText.of(List.of(
         new TimelineEntry(ARRIVED, 1, null, null, Kind.ARRIVED, "Arrived via form"),
         new TimelineEntry(ARRIVED.plusSeconds(300), 1, "response", "sam", Kind.TOUCH, "phone, connected: wants a demo"),
