@@ -816,6 +816,28 @@ abstract class ApplicationContract {
     assertThat(runtimeService.getVariable(lead.stage(), "owner")).as("the rep she picked").isEqualTo(otherRep);
   }
 
+  /**
+   * The engine's REST API answers its errors as problems, keeping Camunda's fields for its own clients; the
+   * webapps' mount keeps Camunda's format, which Tasklist and Cockpit read.
+   */
+  @Test
+  void theEnginesRestErrorsAreProblemsWithCamundasFieldsKept() throws Exception {
+    ensureTeam();
+    ResponseEntity<String> unbounded = rest.withBasicAuth("tsam", PASSWORD)
+        .getForEntity("/engine-rest/process-definition", String.class);
+    assertThat(unbounded.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(unbounded.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    assertThat(unbounded.getBody()).contains("\"status\":400", "\"title\":\"Bad Request\"",
+        "\"detail\":\"An unbound number of results is forbidden!\"",
+        "\"message\":\"An unbound number of results is forbidden!\"", "\"exceptionType\":\"BadUserRequestException\"");
+    HttpHeaders webapp = new HttpHeaders();
+    webapp.add(HttpHeaders.COOKIE, "JSESSIONID=" + webappSession("tsam", "tasklist"));
+    ResponseEntity<String> tasklists = rest.exchange("/camunda/api/engine/engine/default/process-definition",
+        HttpMethod.GET, new HttpEntity<>(webapp), String.class);
+    assertThat(tasklists.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(tasklists.getBody()).contains("\"type\":\"BadUserRequestException\"").doesNotContain("\"detail\"");
+  }
+
   /** Each kind of response carries the browser headers: our JSON, our problems, the engine's REST API, the webapps. */
   @Test
   void everyKindOfResponseCarriesTheSecurityHeaders() {

@@ -23,10 +23,12 @@ public class OpportunityHandoff {
       SlaPauseRequest.validate(task, Inputs.optionalText(task, "pauseReason", 1000));
     } else if (decision.equals("accepted")) {
       String channel = Inputs.oneOf(task, "touchChannel", Touch.CHANNELS);
-      Touch.mismatch(channel, Touch.CONNECTED).ifPresent(problem -> {
-        throw new InvalidInputException("an accepted opportunity is a live first contact: " + problem);
+      // the AE's first contact: a conversation, or an introduction by e-mail; never a "conversation by SMS"
+      String outcome = channel.equals("email") ? "email_sent" : Touch.CONNECTED;
+      Touch.mismatch(channel, outcome).ifPresent(problem -> {
+        throw new InvalidInputException("the first contact of an accepted opportunity: " + problem);
       });
-      touches.log(task, channel, Touch.CONNECTED, Inputs.optionalText(task, "touchNote", 2000));
+      touches.log(task, channel, outcome, Inputs.optionalText(task, "touchNote", 2000));
     } else {
       String reason = Inputs.requiredText(task, "rejectReason", 1000);
       task.setVariable("dispositionReason", "Rejected by the Account Executive: " + reason);

@@ -17,7 +17,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * The one place our controllers' errors become problems: Spring MVC's own (a missing parameter, a wrong content
  * type, an unreadable body, an unknown path) through {@link ResponseEntityExceptionHandler}, and anything
- * unexpected as a 500 problem that says nothing about the inside. Camunda's REST API keeps its own error format.
+ * unexpected as a 500 problem that says nothing about the inside. The engine's REST API's errors become problems
+ * in {@link EngineRestProblems}.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
