@@ -11,6 +11,9 @@ import org.springframework.stereotype.Component;
 @Component("opportunityHandoff")
 public class OpportunityHandoff {
 
+  /** How an AE's reject begins the cycle's reason: the reports tell an AE's reject from other ends by it. */
+  public static final String REJECTED = "Rejected by the Account Executive: ";
+
   private final LeadTouches touches;
 
   OpportunityHandoff(LeadTouches touches) {
@@ -31,7 +34,7 @@ public class OpportunityHandoff {
       touches.log(task, channel, outcome, Inputs.optionalText(task, "touchNote", 2000));
     } else {
       String reason = Inputs.requiredText(task, "rejectReason", 1000);
-      task.setVariable("dispositionReason", "Rejected by the Account Executive: " + reason);
+      task.setVariable("dispositionReason", REJECTED + reason);
     }
   }
 }

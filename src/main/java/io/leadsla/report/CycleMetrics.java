@@ -1,6 +1,7 @@
 package io.leadsla.report;
 
 import io.leadsla.lead.CadencePlan;
+import io.leadsla.lead.OpportunityHandoff;
 import io.leadsla.sla.SlaClockLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -55,7 +56,8 @@ public class CycleMetrics {
     this.factsSql = "SELECT lead_id, cycle, source, team, first_owner, " + String.format(epoch, "started_at") + ", "
         + String.format(epoch, "ended_at") + ", disposition, " + String.format(epoch, "response_deadline") + ", "
         + String.format(epoch, "first_attempt_at") + ", " + String.format(epoch, "first_contact_at")
-        + ", attempts_to_contact, " + String.format(epoch, "qualified_at") + " FROM lead_cycle "
+        + ", attempts_to_contact, " + String.format(epoch, "qualified_at") + ", CASE WHEN reason LIKE '"
+        + OpportunityHandoff.REJECTED + "%' THEN 1 ELSE 0 END FROM lead_cycle "
         + "WHERE started_at >= :from AND started_at < :to AND response_deadline IS NOT NULL";
     this.cadenceColumns = String.format(epoch, "d.started_at") + ", d.planned_touches, d.planned_days, d.touches, "
         + String.format(epoch, "d.ended_at");
@@ -90,7 +92,7 @@ public class CycleMetrics {
     jdbc.query(sql, params(filter), (RowCallbackHandler) rs -> action.accept(new LeadCycleFacts(
         rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), instant(rs, 6),
         instant(rs, 7), rs.getString(8), instant(rs, 9), instant(rs, 10), instant(rs, 11), rs.getInt(12),
-        instant(rs, 13))));
+        instant(rs, 13), rs.getInt(14) == 1)));
   }
 
   /**

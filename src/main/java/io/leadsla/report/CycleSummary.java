@@ -70,8 +70,10 @@ final class CycleSummary {
     }
     if (c.qualifiedAt() != null) {
       toQualify.add(c.qualifiedAt().getEpochSecond() - start);
-      if (c.endedAt() != null) {   // the account executive decided: accepted (ended qualified) or rejected
-        boolean accepted = "qualified".equals(c.disposition());
+      boolean accepted = "qualified".equals(c.disposition());
+      // the account executive decided: accepted (ended qualified) or rejected; not a hand-off's expiry or a
+      // manager's end
+      if (c.endedAt() != null && (accepted || c.rejectedByAccountExecutive())) {
         handedOffDecided++;
         acceptedByAe += accepted ? 1 : 0;
         long[] source = acceptanceBySource.computeIfAbsent(c.source(), k -> new long[2]);
@@ -108,7 +110,8 @@ final class CycleSummary {
       Durations speedToAcceptance) {}
 
   /**
-   * Of the cycles the SDR qualified (handed off) whose account executive has decided, those the AE accepted:
+   * Of the cycles the SDR qualified (handed off) whose account executive has decided (accepted, or rejected
+   * with a reason), those the AE accepted:
    * qualified by the SDR is the qualification rate, accepted by the AE is this.
    */
   record AcceptanceRate(long decided, long accepted, Double rate) {}

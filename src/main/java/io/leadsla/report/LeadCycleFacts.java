@@ -17,7 +17,9 @@ record LeadCycleFacts(
     Instant firstAttempt,
     Instant firstContact,
     int attemptsToContact,
-    Instant qualifiedAt) {
+    Instant qualifiedAt,
+    /** The account executive rejected the hand-off (the cycle's reason says so). */
+    boolean rejectedByAccountExecutive) {
 
   Duration toFirstAttempt() {
     return firstAttempt == null ? null : Duration.between(startedAt, firstAttempt);

@@ -107,7 +107,7 @@ class CycleMetricsTest {
     waitingLeads();
   }
 
-  /** Team wx: seven leads, each waiting somewhere now (the end of 7 April), two of them in nurture. */
+  /** Team wx: eight leads, each waiting somewhere now (the end of 7 April), three of them in nurture. */
   void waitingLeads() {
     String[][] cycles = {{"1", "2026-04-07T20:00:00Z", null}, {"2", "2026-04-07T22:00:00Z", null},
         {"3", "2026-04-07T09:00:00Z", null}, {"4", "2026-04-07T08:00:00Z", null},
@@ -150,9 +150,19 @@ class CycleMetricsTest {
         + "VALUES ('wx-7', 'wx-7@example.org', 'Waiting 7', 'webinar', 50, TRUE, ?, ?)", ts(DAY + "09:00:00Z"),
         ts(DAY + "09:00:00Z"));
     jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, ended_at, "
-        + "disposition, owner, team, qualified_at, response_deadline, first_attempt_at) VALUES ('wx-7', 1, 'pi', "
-        + "'webinar', ?, ?, 'nurture', 'ann', 'wx', ?, ?, ?)", ts(DAY + "09:00:00Z"), ts("2026-04-07T12:00:00Z"),
-        ts(DAY + "10:00:00Z"), ts(DAY + "09:05:00Z"), ts(DAY + "09:03:00Z"));
+        + "disposition, owner, team, qualified_at, response_deadline, first_attempt_at, reason) VALUES ('wx-7', 1, "
+        + "'pi', 'webinar', ?, ?, 'nurture', 'ann', 'wx', ?, ?, ?, 'Rejected by the Account Executive: no budget')",
+        ts(DAY + "09:00:00Z"), ts("2026-04-07T12:00:00Z"), ts(DAY + "10:00:00Z"), ts(DAY + "09:05:00Z"),
+        ts(DAY + "09:03:00Z"));
+    // 10's hand-off expired into nurture: the AE never decided it
+    jdbc.update("INSERT INTO lead (id, email, name, source, score, consent, created_at, updated_at) "
+        + "VALUES ('wx-10', 'wx-10@example.org', 'Waiting 10', 'webinar', 50, TRUE, ?, ?)", ts(DAY + "09:00:00Z"),
+        ts(DAY + "09:00:00Z"));
+    jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, ended_at, "
+        + "disposition, owner, team, qualified_at, response_deadline, first_attempt_at, reason) VALUES ('wx-10', 1, "
+        + "'pi', 'webinar', ?, ?, 'nurture', 'amy', 'wx', ?, ?, ?, 'The hand-off expired')",
+        ts(DAY + "09:00:00Z"), ts("2026-04-07T13:00:00Z"), ts(DAY + "10:00:00Z"), ts(DAY + "09:05:00Z"),
+        ts(DAY + "09:03:00Z"));
   }
 
   void cadence(String lead, int cycle, String start, int touches, int days) {
@@ -260,7 +270,8 @@ class CycleMetricsTest {
     assertThat(c.at("/speedToAcceptance/p90Seconds").asLong()).isEqualTo(5400);
     JsonNode wx = json.readTree(rest.withBasicAuth("maria", "demo").getForEntity(
         "/api/reports/summary?from=2026-04-06&to=2026-04-07&team=wx", String.class).getBody()).get("cycles");
-    assertThat(wx.at("/acceptedByAccountExecutive/decided").asInt()).as("7, rejected by the AE").isEqualTo(1);
+    assertThat(wx.at("/acceptedByAccountExecutive/decided").asInt()).as("7, rejected by the AE; not 10, expired")
+        .isEqualTo(1);
     assertThat(wx.at("/acceptedByAccountExecutive/rate").asDouble()).isEqualTo(0.0);
     assertThat(json.convertValue(c.get("leadsPerCycleNumber"), Map.class))
         .containsExactly(Map.entry("1", 6), Map.entry("2", 2));
@@ -320,12 +331,12 @@ class CycleMetricsTest {
         Map.entry("pause", "1 43200 2026-04-13T07:00:00Z"),           // until the follow-up date
         Map.entry("cadence", "1 50400 null"),
         Map.entry("between steps", "1 3600 null"),
-        Map.entry("nurture", "2 129600 null"));
+        Map.entry("nurture", "3 129600 null"));
     int total = 0;
     for (JsonNode place : waiting) {
       total += place.get("leads").asInt();
     }
-    assertThat(total).as("each of the seven leads once").isEqualTo(7);
+    assertThat(total).as("each of the eight leads once").isEqualTo(8);
   }
 
   @Test
