@@ -1,5 +1,7 @@
 package io.leadsla.tasklist;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadsla.lead.CycleVariables;
 import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadOfCycle;
@@ -10,8 +12,6 @@ import io.leadsla.sla.StageClock;
 import io.leadsla.team.TeamDirectory;
 import io.leadsla.timeline.HumanTime;
 import io.leadsla.timeline.LeadTimeline;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -59,11 +59,15 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
     if (execution == null || execution.getProcessBusinessKey() == null) {
       return form;
     }
-    Map<String, TypedValue> values = shownValues(execution);
-    formOf(task).map(FormFields::shownOnly).ifPresent(shownOnly -> readable(execution, shownOnly, values));
-    if (formOf(task).map(fields -> fields.writable().containsKey(LeadRouting.CHOSEN_REP)).orElse(false)) {
-      values.put(REP_CHOICES, repChoices(execution));
-    }
+    LeadTimeline timeline = bean(execution, "leadTimeline", LeadTimeline.class);
+    ZoneId zone = viewersZone(execution, timeline);
+    Map<String, TypedValue> values = shownValues(execution, timeline, zone);
+    formOf(task).ifPresent(fields -> {
+      readable(execution, fields.shownOnly(), zone, values);
+      if (fields.writable().containsKey(LeadRouting.CHOSEN_REP)) {
+        values.put(REP_CHOICES, repChoices(execution));
+      }
+    });
     values.forEach((id, value) -> form.getFormFields().add(field(id, value)));
     return form;
   }
@@ -72,19 +76,17 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
    * What a form only shows, as people read it (a form field's value comes before the variable of that name):
    * the booked meeting's time in the team's zone, the owner by name.
    */
-  private static void readable(ExecutionEntity execution, Set<String> shownOnly, Map<String, TypedValue> values) {
+  private static void readable(ExecutionEntity execution, Set<String> shownOnly, ZoneId zone,
+      Map<String, TypedValue> values) {
     if (shownOnly.contains("meetingAt") && execution.getVariable("meetingAt") instanceof String meeting) {
       try {
-        values.put("meetingAt", Variables.stringValue(HumanTime.at(OffsetDateTime.parse(meeting).toInstant(),
-            viewersZone(execution, bean(execution, "leadTimeline", LeadTimeline.class)))));
+        values.put("meetingAt", Variables.stringValue(HumanTime.at(OffsetDateTime.parse(meeting).toInstant(), zone)));
       } catch (DateTimeParseException notADateTime) {
         // shown as it was given
       }
     }
     if (shownOnly.contains("owner") && CycleVariables.owner(execution) != null) {
-      String owner = CycleVariables.owner(execution);
-      bean(execution, "camundaTeamDirectory", TeamDirectory.class).fullNameOf(owner)
-          .ifPresent(name -> values.put("owner", Variables.stringValue(name + " (" + owner + ")")));
+      values.put("owner", Variables.stringValue(nameAndId(execution, CycleVariables.owner(execution))));
     }
   }
 
@@ -142,7 +144,7 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
   /** Forms per deployment and id: a deployed form never changes. */
   private static final Map<String, FormFields> FORMS = new ConcurrentHashMap<>();
 
-  private static Map<String, TypedValue> shownValues(ExecutionEntity execution) {
+  private static Map<String, TypedValue> shownValues(ExecutionEntity execution, LeadTimeline timeline, ZoneId zone) {
     Map<String, TypedValue> values = new LinkedHashMap<>();
     LeadFields lead = bean(execution, "leadOfCycle", LeadOfCycle.class).find(execution)
         .map(LeadStore.CycleLead::fields).orElse(null);
@@ -157,8 +159,6 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
     values.put("source", Variables.stringValue(lead.source()));
     values.put("score", Variables.integerValue(lead.score()));
     values.put("leadMessage", Variables.stringValue(lead.message()));
-    LeadTimeline timeline = bean(execution, "leadTimeline", LeadTimeline.class);
-    ZoneId zone = viewersZone(execution, timeline);
     values.put("timeline", Variables.stringValue(timeline.text(execution.getProcessBusinessKey(), zone)));
     if (CycleVariables.stage(execution) != null) {
       SlaClockLog.ClockRun clock = bean(execution, "slaClock", StageClock.class).current(execution);
@@ -179,6 +179,12 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
         .timeZoneOf(viewer).orElse(timeline.teamZone());
   }
 
+  /** "Sara Lead (sara)", or the id alone for a user without a name. */
+  private static String nameAndId(ExecutionEntity execution, String user) {
+    return bean(execution, "camundaTeamDirectory", TeamDirectory.class).fullNameOf(user)
+        .map(name -> name + " (" + user + ")").orElse(user);
+  }
+
   /** The options of the intervention's rep picker (its select's {@code valuesKey}). */
   static final String REP_CHOICES = "repChoices";
 
@@ -187,10 +193,8 @@ public class LeadTaskFormHandler extends DefaultTaskFormHandler {
    * {@code valuesKey} (kept serialized: no Java object is ever made of it).
    */
   private static TypedValue repChoices(ExecutionEntity execution) {
-    TeamDirectory directory = bean(execution, "camundaTeamDirectory", TeamDirectory.class);
     List<Map<String, String>> options = bean(execution, "leadRouting", LeadRouting.class).availableFor(execution)
-        .stream().map(rep -> Map.of("value", rep,
-            "label", directory.fullNameOf(rep).map(name -> name + " (" + rep + ")").orElse(rep))).toList();
+        .stream().map(rep -> Map.of("value", rep, "label", nameAndId(execution, rep))).toList();
     try {
       return Variables.serializedObjectValue(JSON.writeValueAsString(options))
           .serializationDataFormat(Variables.SerializationDataFormats.JSON).objectTypeName("java.util.ArrayList")

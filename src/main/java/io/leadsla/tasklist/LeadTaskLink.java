@@ -2,12 +2,13 @@ package io.leadsla.tasklist;
 
 import io.leadsla.security.CamundaLoginFilter;
 import io.leadsla.security.SalesGroups;
+import io.leadsla.sla.SlaStageProcess;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class LeadTaskLink {
 
   static final String PATH = "/leads/{leadId}/task";
-  private static final String INTERVENTION = "Task_InterveneOnSla";
 
   private final TaskService taskService;
   private final IdentityService identityService;
@@ -57,9 +57,10 @@ public class LeadTaskLink {
     List<Task> open = taskService.createTaskQuery().processInstanceBusinessKey(leadId).active()
         .orderByDueDate().asc().listPage(0, 20);
     String tasklist = "/camunda/app/tasklist/default/";
-    String target = open.stream()
-        .sorted(Comparator.comparing((Task task) -> !(manager && INTERVENTION.equals(task.getTaskDefinitionKey()))))
-        .findFirst().map(task -> tasklist + "#/?task=" + task.getId()).orElse(tasklist);
+    Optional<Task> intervention = open.stream()
+        .filter(task -> manager && SlaStageProcess.TASK_INTERVENE.equals(task.getTaskDefinitionKey())).findFirst();
+    String target = intervention.or(() -> open.stream().findFirst())
+        .map(task -> tasklist + "#/?task=" + task.getId()).orElse(tasklist);
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
     response.setHeader("Location", target);
   }
@@ -71,7 +72,7 @@ public class LeadTaskLink {
     @Bean
     FilterRegistrationBean<CamundaLoginFilter> leadTaskLinkLoginFilter(IdentityService identityService) {
       FilterRegistrationBean<CamundaLoginFilter> registration = new FilterRegistrationBean<>(
-          CamundaLoginFilter.anyUserOn(identityService, Pattern.compile("/leads/[^/]+/task")));
+          CamundaLoginFilter.anyUserOn(identityService, Pattern.compile(PATH.replace("{leadId}", "[^/]+"))));
       registration.setName("lead-task-link-login");
       registration.addUrlPatterns("/leads/*");
       return registration;

@@ -62,9 +62,8 @@ public class LeadTimeline {
                 "Cycle " + cycle + " started (source " + rs.getString("source") + ")"));
           }
           if (rs.getTimestamp("ended_at") != null) {
-            String reason = rs.getString("reason");
             entries.add(new TimelineEntry(at(rs, "ended_at"), cycle, null, null, Kind.ENDED, "Cycle " + cycle
-                + " ended: " + rs.getString("disposition") + (reason == null || reason.isBlank() ? "" : " (" + reason + ")")));
+                + " ended: " + rs.getString("disposition") + inBrackets(rs.getString("reason"))));
           }
         });
     jdbc.query("SELECT cycle, stage, from_owner, to_owner, team, reason, assigned_at, kind FROM lead_assignment "
@@ -78,7 +77,7 @@ public class LeadTimeline {
             default -> from == null ? "Assigned to " + who : "Handed over from " + from + " to " + who;
           };
           entries.add(new TimelineEntry(at(rs, "assigned_at"), rs.getInt("cycle"), rs.getString("stage"), null,
-              Kind.ASSIGNED, what + " (" + rs.getString("reason") + ")"));
+              Kind.ASSIGNED, what + inBrackets(rs.getString("reason"))));
         });
     jdbc.query("SELECT cycle, stage, clock_round, started_at, deadline, escalated_at, "
         + "CASE WHEN " + SlaClockLog.MISSED + " THEN 1 ELSE 0 END AS missed FROM sla_clock WHERE lead_id = :lead",
@@ -105,14 +104,18 @@ public class LeadTimeline {
         });
     jdbc.query("SELECT cycle, stage, owner, paused_at, resumes_at, reason FROM sla_pause WHERE lead_id = :lead",
         params, rs -> {
-          String reason = rs.getString("reason");
           entries.add(new TimelineEntry(at(rs, "paused_at"), rs.getInt("cycle"), rs.getString("stage"),
-              rs.getString("owner"), Kind.PAUSED, "Paused: the clock waits"
-                  + (reason == null || reason.isBlank() ? "" : " (" + reason + ")"), at(rs, "resumes_at")));
+              rs.getString("owner"), Kind.PAUSED, "Paused: the clock waits" + inBrackets(rs.getString("reason")),
+              at(rs, "resumes_at")));
         });
     entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(TimelineEntry::cycle)
         .thenComparing(TimelineEntry::kind));
     return entries;
+  }
+
+  /** " (why)" after a sentence, or nothing where nobody said why. */
+  private static String inBrackets(String why) {
+    return why == null || why.isBlank() ? "" : " (" + why + ")";
   }
 
   private static String arrival(String outcome, String channel) {

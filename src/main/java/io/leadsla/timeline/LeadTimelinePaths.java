@@ -7,7 +7,7 @@ public final class LeadTimelinePaths {
 
   public static final String TIMELINE = "/api/leads/{leadId}/timeline";
   /** The timeline's paths, as the login and API-key filters tell them apart. */
-  public static final Pattern PATHS = Pattern.compile("/api/leads/[^/]+/timeline");
+  public static final Pattern PATHS = Pattern.compile(TIMELINE.replace("{leadId}", "[^/]+"));
 
   private LeadTimelinePaths() {}
 }

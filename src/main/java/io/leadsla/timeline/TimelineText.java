@@ -1,6 +1,5 @@
 package io.leadsla.timeline;
 
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,12 +20,9 @@ public final class TimelineText {
   }
 
   static String line(TimelineEntry entry, ZoneId zone) {
-    return time(entry.at(), zone) + " · cycle " + entry.cycle() + (entry.stage() == null ? "" : " · " + entry.stage())
+    return HumanTime.at(entry.at(), zone) + " · cycle " + entry.cycle() + (entry.stage() == null ? "" : " · " + entry.stage())
         + " · " + (entry.by() == null ? "" : entry.by() + ": ") + entry.text()
-        + (entry.until() == null ? "" : ", until " + time(entry.until(), zone));
+        + (entry.until() == null ? "" : ", until " + HumanTime.at(entry.until(), zone));
   }
 
-  static String time(Instant at, ZoneId zone) {
-    return HumanTime.at(at, zone);
-  }
 }

@@ -145,24 +145,21 @@ class CycleMetricsTest {
     clocks.started(new SlaClockLog.ClockRun("wx-9", 1, "response", 1, "ann", "wx",
         Instant.parse("2026-04-07T15:00:00Z"), Instant.parse("2026-04-07T15:05:00Z")));
     clocks.ended("wx-9", 1, "response", Instant.parse("2026-04-07T15:05:01Z"));
-    // 7 was qualified by the SDR at 10:00 on 6 April and rejected by the account executive (nurture) on 7 April
-    jdbc.update("INSERT INTO lead (id, email, name, source, score, consent, created_at, updated_at) "
-        + "VALUES ('wx-7', 'wx-7@example.org', 'Waiting 7', 'webinar', 50, TRUE, ?, ?)", ts(DAY + "09:00:00Z"),
-        ts(DAY + "09:00:00Z"));
-    jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, ended_at, "
-        + "disposition, owner, team, qualified_at, response_deadline, first_attempt_at, reason) VALUES ('wx-7', 1, "
-        + "'pi', 'webinar', ?, ?, 'nurture', 'ann', 'wx', ?, ?, ?, 'Rejected by the Account Executive: no budget')",
-        ts(DAY + "09:00:00Z"), ts("2026-04-07T12:00:00Z"), ts(DAY + "10:00:00Z"), ts(DAY + "09:05:00Z"),
-        ts(DAY + "09:03:00Z"));
+    // 7 was qualified by the SDR at 10:00 on 6 April and rejected by the account executive (nurture) on 7 April;
     // 10's hand-off expired into nurture: the AE never decided it
+    handedOffIntoNurture("wx-7", "2026-04-07T12:00:00Z", "Rejected by the Account Executive: no budget");
+    handedOffIntoNurture("wx-10", "2026-04-07T13:00:00Z", "The hand-off expired");
+  }
+
+  /** A lead of team wx that arrived on 6 April at 09:00, was handed off at 10:00 and ended in nurture. */
+  void handedOffIntoNurture(String id, String ended, String reason) {
     jdbc.update("INSERT INTO lead (id, email, name, source, score, consent, created_at, updated_at) "
-        + "VALUES ('wx-10', 'wx-10@example.org', 'Waiting 10', 'webinar', 50, TRUE, ?, ?)", ts(DAY + "09:00:00Z"),
-        ts(DAY + "09:00:00Z"));
+        + "VALUES (?, ?, ?, 'webinar', 50, TRUE, ?, ?)", id, id + "@example.org", "Waiting " + id,
+        ts(DAY + "09:00:00Z"), ts(DAY + "09:00:00Z"));
     jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, started_at, ended_at, "
-        + "disposition, owner, team, qualified_at, response_deadline, first_attempt_at, reason) VALUES ('wx-10', 1, "
-        + "'pi', 'webinar', ?, ?, 'nurture', 'amy', 'wx', ?, ?, ?, 'The hand-off expired')",
-        ts(DAY + "09:00:00Z"), ts("2026-04-07T13:00:00Z"), ts(DAY + "10:00:00Z"), ts(DAY + "09:05:00Z"),
-        ts(DAY + "09:03:00Z"));
+        + "disposition, owner, team, qualified_at, response_deadline, first_attempt_at, reason) VALUES (?, 1, 'pi', "
+        + "'webinar', ?, ?, 'nurture', 'ann', 'wx', ?, ?, ?, ?)", id, ts(DAY + "09:00:00Z"), ts(ended),
+        ts(DAY + "10:00:00Z"), ts(DAY + "09:05:00Z"), ts(DAY + "09:03:00Z"), reason);
   }
 
   void cadence(String lead, int cycle, String start, int touches, int days) {
