@@ -202,67 +202,19 @@ public class CycleMetrics {
     return value == null || column == null ? "" : " AND " + column + " = :" + parameter;
   }
 
-  /** Where a lead that is not ended waits, each lead in exactly one of them, in this order of precedence. */
-  static final List<String> WAITING_PLACES = List.of("response", "qualification", "handoff", "team queue", "pause",
-      "cadence", "between steps", "nurture");
-
-  private static final String RUNNING_CLOCK = "SELECT 1 FROM sla_clock k WHERE k.lead_id = c.lead_id "
-      + "AND k.cycle = c.cycle AND k.running = TRUE";
-  private static final String ACTIVE_PAUSE = "SELECT 1 FROM sla_pause p WHERE p.lead_id = c.lead_id "
-      + "AND p.cycle = c.cycle AND p.resumes_at > :now";
-  private static final String RUNNING_CADENCE = "SELECT 1 FROM lead_cadence d WHERE d.lead_id = c.lead_id "
-      + "AND d.cycle = c.cycle AND d.ended_at IS NULL";
-
-  /**
-   * Every lead that is not ended, by where it waits now (the "black holes" view): on a stage's clock with an
-   * owner (per stage), on a clock in the team queue (no owner), paused until a follow-up date, in a cadence
-   * between touches, between steps (the job that moves it on has not run yet: no clock, pause or cadence), or
-   * in nurture (its last cycle ended so, and no new cycle). A lead is in exactly one place. {@code team} narrows
-   * to the cycle's team (the team of its last owner).
-   */
+  /** Every lead that is not ended, by where it waits now (see {@link WaitingPlaces}), with the longest wait there. */
   private Map<String, Waiting> waitingNow(String team, Instant now) {
     MapSqlParameterSource params = new MapSqlParameterSource("now", Timestamp.from(now)).addValue("team", team);
-    String open = "FROM lead_cycle c WHERE c.ended_at IS NULL AND c.started_at <= :now"
-        + (team == null ? "" : " AND c.team = :team");
     Map<String, Waiting> waiting = new LinkedHashMap<>();
-    WAITING_PLACES.forEach(place -> waiting.put(place, new Waiting(0, 0, null)));
-    // a clock that starts counting when its team opens (a lead in after hours) waits on it from now
-    jdbc.query("SELECT CASE WHEN k.owner IS NULL THEN 'team queue' ELSE k.stage END AS place, COUNT(*) AS n, "
-        + "MIN(CASE WHEN k.started_at > :now THEN :now ELSE k.started_at END) AS since, MIN(k.deadline) AS due "
-        + "FROM sla_clock k JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle "
-        + "WHERE k.running = TRUE AND c.ended_at IS NULL AND c.started_at <= :now"
-        + (team == null ? "" : " AND c.team = :team")
-        + " GROUP BY CASE WHEN k.owner IS NULL THEN 'team queue' ELSE k.stage END", params,
-        waitingIn(null, waiting, now));
-    jdbc.query("SELECT COUNT(*) AS n, MIN(p.paused_at) AS since, MIN(p.resumes_at) AS due FROM sla_pause p JOIN "
-        + "lead_cycle c ON c.lead_id = p.lead_id AND c.cycle = p.cycle WHERE c.ended_at IS NULL AND p.resumes_at > :now"
-        + (team == null ? "" : " AND c.team = :team") + " AND NOT EXISTS (" + RUNNING_CLOCK + ")", params,
-        waitingIn("pause", waiting, now));
-    jdbc.query("SELECT COUNT(*) AS n, MIN(d.started_at) AS since, NULL AS due FROM lead_cadence d JOIN lead_cycle c "
-        + "ON c.lead_id = d.lead_id AND c.cycle = d.cycle WHERE c.ended_at IS NULL AND d.ended_at IS NULL"
-        + (team == null ? "" : " AND c.team = :team") + " AND NOT EXISTS (" + RUNNING_CLOCK + ") AND NOT EXISTS ("
-        + ACTIVE_PAUSE + ")", params, waitingIn("cadence", waiting, now));
-    jdbc.query("SELECT COUNT(*) AS n, MIN(c.started_at) AS since, NULL AS due " + open + " AND NOT EXISTS ("
-        + RUNNING_CLOCK + ") AND NOT EXISTS (" + ACTIVE_PAUSE + ") AND NOT EXISTS (" + RUNNING_CADENCE + ")", params,
-        waitingIn("between steps", waiting, now));
-    jdbc.query("SELECT COUNT(*) AS n, MIN(c.ended_at) AS since, NULL AS due FROM lead_cycle c "
-        + "WHERE c.disposition = 'nurture' AND c.ended_at <= :now" + (team == null ? "" : " AND c.team = :team")
-        + " AND NOT EXISTS (SELECT 1 FROM lead_cycle n WHERE n.lead_id = c.lead_id AND n.cycle > c.cycle "
-        + "AND n.started_at <= :now)", params, waitingIn("nurture", waiting, now));
+    WaitingPlaces.PLACES.forEach(place -> waiting.put(place, new Waiting(0, 0, null)));
+    jdbc.query("SELECT place, COUNT(*) AS n, MIN(since) AS since, MIN(due) AS due FROM ("
+        + WaitingPlaces.rows(team) + ") w GROUP BY place", params, rs -> {
+          Timestamp due = rs.getTimestamp("due");
+          waiting.put(rs.getString("place"), new Waiting(rs.getLong("n"),
+              Duration.between(rs.getTimestamp("since").toInstant(), now).toSeconds(),
+              due == null ? null : due.toInstant()));
+        });
     return waiting;
-  }
-
-  /** One count of waiting leads (its place given, or in the column {@code place}) into {@code waiting}. */
-  private static RowCallbackHandler waitingIn(String place, Map<String, Waiting> waiting, Instant now) {
-    return rs -> {
-      long leads = rs.getLong("n");
-      if (leads > 0) {
-        Timestamp due = rs.getTimestamp("due");
-        waiting.put(place == null ? rs.getString("place") : place, new Waiting(leads,
-            Duration.between(rs.getTimestamp("since").toInstant(), now).toSeconds(),
-            due == null ? null : due.toInstant()));
-      }
-    };
   }
 
   /** The running stage clocks of open cycles per stage: how many, the oldest, and how many by age. */

@@ -102,8 +102,10 @@ class ReportsController {
   }
 
   @GetMapping(path = "/api/reports/leads", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "The leads behind a chart: waiting on a clock now, or missed their SLA in the period",
-      description = "A row per lead (name, company, stage, owner by name, waiting since, deadline), at most 500")
+  @Operation(summary = "The leads behind a chart: waiting on a clock now, waiting in one place now, or missed "
+      + "their SLA in the period",
+      description = "A row per lead (name, company, stage or place, owner by name, waiting since, deadline), at most "
+          + "500")
   LeadLists.Rows leads(@ParameterObject LeadListQuery query) {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     String stage = blankAsNone(query.stage());
@@ -111,13 +113,49 @@ class ReportsController {
     if (stage != null && !List.of("response", "qualification", "handoff").contains(stage)) {
       throw new IllegalArgumentException("stage '" + stage + "' is not one of response, qualification, handoff");
     }
+    String place = blankAsNone(query.place());
     return switch (query.list() == null ? "" : query.list()) {
       case "open" -> lists.open(team, stage, now);
+      case "waiting" -> {
+        if (place == null || !WaitingPlaces.PLACES.contains(place)) {
+          throw new IllegalArgumentException("place must be one of " + String.join(", ", WaitingPlaces.PLACES)
+              + (place == null ? "" : ", not '" + place + "'"));
+        }
+        yield lists.waiting(team, place, now);
+      }
       case "missed" -> lists.missed(ReportPeriod.filter(query.from(), query.to(), settings, team, null, null, null),
           stage, blankAsNone(query.rep()), Boolean.TRUE.equals(query.escalated()), now);
-      default -> throw new IllegalArgumentException("list must be open (waiting on a clock now) or missed (missed "
-          + "its SLA in the period), not '" + query.list() + "'");
+      default -> throw new IllegalArgumentException("list must be open (waiting on a clock now), waiting (in one "
+          + "place now) or missed (missed its SLA in the period), not '" + query.list() + "'");
     };
+  }
+
+  @GetMapping(path = "/api/reports/cycles", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "The lead cycles behind a chart of the summary: those that started in the period (or on "
+      + "one day of it), of one response-time bucket, only those decided",
+      description = "A row per cycle (name, company, status, first owner by name, started, response deadline, "
+          + "time to the first touch), in start order, at most 500")
+  LeadLists.CycleRows cycleList(@ParameterObject CycleQuery query,
+      @Parameter(description = "Only cycles that started on this day (YYYY-MM-DD, report zone) instead of from-to")
+      @RequestParam(required = false) String day,
+      @Parameter(description = "Only cycles of this response-time bucket: < 5 min, 5-60 min, 1-24 h, > 24 h or "
+          + "no touch") @RequestParam(required = false) String bucket,
+      @Parameter(description = "Only cycles qualified or ended (as the qualification rate counts them)")
+      @RequestParam(required = false) Boolean decided) {
+    String chosen = blankAsNone(bucket);
+    List<String> buckets = new java.util.ArrayList<>(CycleMetrics.BUCKETS.stream().map(Map.Entry::getKey).toList());
+    buckets.add(CycleMetrics.NO_TOUCH);
+    if (chosen != null && !buckets.contains(chosen)) {
+      throw new IllegalArgumentException("bucket must be one of " + String.join(", ", buckets) + ", not '" + chosen
+          + "'");
+    }
+    String oneDay = blankAsNone(day);
+    if (oneDay != null && !oneDay.matches("\\d{4}-\\d{2}-\\d{2}")) {
+      throw new IllegalArgumentException("day '" + oneDay + "' is not a date: YYYY-MM-DD, e.g. 2026-03-02");
+    }
+    CycleQuery period = oneDay == null ? query : new CycleQuery(oneDay, oneDay, query.team(), query.rep(),
+        query.source(), query.cycle());
+    return lists.cycles(period.filter(settings), chosen, Boolean.TRUE.equals(decided));
   }
 
   @GetMapping(path = "/api/reports/people", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -134,8 +172,10 @@ class ReportsController {
   record People(List<String> teams, Map<String, String> names) {}
 
   /** The query of a list of leads. */
-  record LeadListQuery(@Parameter(description = "open: waiting on a clock now; missed: missed their SLA in the "
-      + "period", required = true) String list,
+  record LeadListQuery(@Parameter(description = "open: waiting on a clock now; waiting: waiting in one place now "
+      + "(place); missed: missed their SLA in the period", required = true) String list,
+      @Parameter(description = "waiting only: response, qualification, handoff, team queue, pause, cadence, "
+          + "between steps or nurture") String place,
       @Parameter(description = "Only this stage: response, qualification or handoff") String stage,
       @Parameter(description = TEAM) String team,
       @Parameter(description = "missed only: only this clock owner ((team queue) for none)") String rep,

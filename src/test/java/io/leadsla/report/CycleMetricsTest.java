@@ -334,6 +334,20 @@ class CycleMetricsTest {
       total += place.get("leads").asInt();
     }
     assertThat(total).as("each of the eight leads once").isEqualTo(8);
+
+    // the dashboard's list of each place holds the leads it counts, and all eight together once each
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    for (String place : WaitingPlaces.PLACES) {
+      JsonNode leads = json.readTree(rest.withBasicAuth("maria", "demo").getForEntity(
+          "/api/reports/leads?list=waiting&team=wx&place={place}", String.class, place).getBody()).get("leads");
+      assertThat(leads.size()).as(place).isEqualTo(waiting.get(place).get("leads").asInt());
+      leads.forEach(lead -> assertThat(listed.add(lead.get("leadId").asText())).as("listed once").isTrue());
+    }
+    assertThat(listed).hasSize(8);
+    ResponseEntity<String> wrong = rest.withBasicAuth("maria", "demo")
+        .getForEntity("/api/reports/leads?list=waiting&place=lunch", String.class);
+    assertThat(wrong.getStatusCode().value()).isEqualTo(400);
+    assertThat(wrong.getBody()).contains("place must be one of response");
   }
 
   @Test

@@ -139,6 +139,31 @@ class DashboardBrowserTest {
     assertThat(counted).isEqualTo(5);
     String missed = dom(dashboard() + "?list=missed&rep=sam");
     assertThat(missed).contains("data-drill=\"" + counted + "\"").contains("Leads that missed their SLA of Sam");
+    // the cycles behind a bar of the response-time distribution: leads 2 and 3 were first touched after 83 and
+    // 123 minutes; the waiting chart's response bar: leads 4 and 5
+    String slow = dom(dashboard() + "?list=cycles&bucket=1-24%20h");
+    assertThat(slow).contains("data-errors=\"0\"").contains("data-drill=\"2\"")
+        .contains("Leads in, first touch: 1-24 h: 2").contains("<td>Lead 2</td>").contains("<td>Lead 3</td>")
+        .contains("<td>1.4 h</td>").contains("<td>2.0 h</td>");
+    long bucketCount = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rest.getForEntity(api + "summary",
+        String.class).getBody()).at("/cycles/responseTimeDistribution/1-24 h").asLong();
+    assertThat(bucketCount).isEqualTo(2);
+    assertThat(dom(dashboard() + "?list=waiting&place=response")).contains("data-drill=\"2\"")
+        .contains("Leads waiting now: response: 2").contains("<td>Lead 4</td>");
+    // each day of the trend lists as many cycles as it counts
+    int listedDays = 0;
+    for (var day : new com.fasterxml.jackson.databind.ObjectMapper().readTree(rest.getForEntity(api + "summary",
+        String.class).getBody()).get("trend")) {
+      var cyclesThatDay = new com.fasterxml.jackson.databind.ObjectMapper().readTree(rest.getForEntity(api
+          + "cycles?day=" + day.get("day").asText(), String.class).getBody()).get("cycles");
+      assertThat(cyclesThatDay.size()).as(day.get("day").asText()).isEqualTo(day.get("leadsIn").asInt());
+      listedDays += cyclesThatDay.size() > 0 ? 1 : 0;
+    }
+    assertThat(listedDays).isGreaterThanOrEqualTo(1);
+    for (String bad : List.of("cycles?bucket=soon", "cycles?day=Monday")) {
+      var refused = rest.getForEntity(api + bad, String.class);
+      assertThat(refused.getStatusCode().value()).as(bad).isEqualTo(400);
+    }
     var wrong = rest.getForEntity(api + "leads?list=everything", String.class);
     assertThat(wrong.getStatusCode().value()).isEqualTo(400);
     assertThat(wrong.getBody()).contains("list must be open");
