@@ -52,8 +52,9 @@ class LeadCycleIntake implements JavaDelegate {
     }
     String channel = execution.getVariable(CHANNEL) instanceof String given ? given
         : execution.getVariable("enteredBy") != null ? "tasklist" : "engine-rest";
+    Object enteredBy = execution.getVariable("enteredBy");
     LeadIntakeService.OpenedCycle opened = intake.openCycle(lead, execution.getBusinessKey(),
-        execution.getProcessInstanceId(), channel);
+        execution.getProcessInstanceId(), channel, enteredBy instanceof String user ? user : null);
     if (execution.getBusinessKey() == null) {
       execution.setProcessBusinessKey(opened.leadId());
     }

@@ -60,7 +60,7 @@ public class LeadIntakeService {
       String instance = store.openCycleInstance(stored.id()).orElseThrow();
       runtimeService.setVariable(instance, "newInterest",
           "Asked again via " + channel + " (" + lead.source() + ") at " + now);
-      submissions.record(stored.id(), stored.lastCycle(), channel, IntakeResult.Outcome.ABSORBED, now);
+      submissions.record(stored.id(), stored.lastCycle(), channel, IntakeResult.Outcome.ABSORBED, now, null);
       return new IntakeResult(stored.id(), stored.lastCycle(), IntakeResult.Outcome.ABSORBED, instance);
     }
     VariableMap variables = lead.toStartVariables()
@@ -77,10 +77,12 @@ public class LeadIntakeService {
   /**
    * The first step of every LeadCycle instance: finds or creates the lead (by {@code leadId} if the start named
    * one, else by e-mail) and opens its next cycle for this instance. A lead that already has an open cycle is
-   * refused, and with it the start: no instance, no cycle, no mail.
+   * refused, and with it the start: no instance, no cycle, no mail. {@code enteredBy}: the user of a Tasklist
+   * start, else null.
    */
   @Transactional(propagation = Propagation.MANDATORY)
-  public OpenedCycle openCycle(LeadFields lead, String leadId, String processInstanceId, String channel) {
+  public OpenedCycle openCycle(LeadFields lead, String leadId, String processInstanceId, String channel,
+      String enteredBy) {
     if (leadId != null && !LEAD_ID.matcher(leadId).matches()) {
       throw new InvalidInputException("lead id '" + leadId + "' may hold letters, digits and . _ : - only");
     }
@@ -102,7 +104,7 @@ public class LeadIntakeService {
     int cycle = stored.lastCycle() + 1;
     store.beginCycle(stored.id(), cycle, processInstanceId, lead.source(), lead.message(), now);
     submissions.record(stored.id(), cycle, channel,
-        returning ? IntakeResult.Outcome.REENGAGED : IntakeResult.Outcome.CREATED, now);
+        returning ? IntakeResult.Outcome.REENGAGED : IntakeResult.Outcome.CREATED, now, enteredBy);
     meters.leadIn(lead.source());
     return new OpenedCycle(stored.id(), cycle, returning);
   }

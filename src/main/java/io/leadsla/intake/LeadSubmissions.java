@@ -7,7 +7,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code lead_submission} table: what intake accepted and when it arrived, in the intake transaction. */
 @Repository
-class LeadSubmissions {
+public class LeadSubmissions {
 
   private final JdbcTemplate jdbc;
 
@@ -15,8 +15,17 @@ class LeadSubmissions {
     this.jdbc = jdbc;
   }
 
-  void record(String leadId, int cycle, String channel, IntakeResult.Outcome outcome, Instant arrivedAt) {
-    jdbc.update("INSERT INTO lead_submission (lead_id, cycle, channel, outcome, arrived_at) VALUES (?, ?, ?, ?, ?)",
-        leadId, cycle, channel, outcome.name(), Timestamp.from(arrivedAt));
+  /** {@code enteredBy}: the user who entered the lead by hand (Tasklist), else null. */
+  void record(String leadId, int cycle, String channel, IntakeResult.Outcome outcome, Instant arrivedAt,
+      String enteredBy) {
+    jdbc.update("INSERT INTO lead_submission (lead_id, cycle, channel, outcome, arrived_at, entered_by) "
+        + "VALUES (?, ?, ?, ?, ?, ?)", leadId, cycle, channel, outcome.name(), Timestamp.from(arrivedAt), enteredBy);
+  }
+
+  /** Whether this user entered the lead by hand, in any of its cycles. */
+  public boolean enteredBy(String leadId, String user) {
+    Integer entered = jdbc.queryForObject("SELECT COUNT(*) FROM lead_submission WHERE lead_id = ? AND entered_by = ?",
+        Integer.class, leadId, user);
+    return entered != null && entered > 0;
   }
 }

@@ -23,8 +23,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class LeadStore {
 
-  /** The lead a cycle works on: its details as stored now, this cycle's source and message, when it arrived. */
-  /** A cycle's lead as it arrived; {@code tier} is null until the policy decided it (or for cycles before V14). */
+  /**
+   * The lead a cycle works on: its details as stored now, this cycle's source and message, when it arrived;
+   * {@code tier} is null until the policy decided it (or for cycles before V14).
+   */
   public record CycleLead(String id, int cycle, LeadFields fields, Instant arrivedAt, String tier) {}
 
   /** A lead as stored; {@code lastCycle} is 0 before its first cycle. */
@@ -157,11 +159,11 @@ public class LeadStore {
     events.publishEvent(new CycleEvents.CycleEnded(leadId, cycle, now));
   }
 
-  /** Who owns the cycle now (capacity caps and reports read it); null while it waits in the team queue. */
   public void setTier(String leadId, int cycle, String tier) {
     jdbc.update("UPDATE lead_cycle SET tier = ? WHERE lead_id = ? AND cycle = ?", tier, leadId, cycle);
   }
 
+  /** Who owns the cycle now (capacity caps and reports read it); null while it waits in the team queue. */
   public void setOwner(String leadId, int cycle, String owner) {
     jdbc.update("UPDATE lead_cycle SET owner = ? WHERE lead_id = ? AND cycle = ?", owner, leadId, cycle);
   }
@@ -175,6 +177,21 @@ public class LeadStore {
           open.merge(rs.getString("owner"), rs.getInt("n"), Integer::sum);
         });
     return open;
+  }
+
+  /**
+   * Who has the lead's latest cycle: its owner (null in the team queue), team and first response deadline, both
+   * null until routing picked them (the job after the start).
+   */
+  public record CycleOwner(int cycle, String owner, String team, Instant respondBy) {}
+
+  public Optional<CycleOwner> latestCycleOwner(String leadId) {
+    return jdbc.query("SELECT cycle, owner, team, response_deadline FROM lead_cycle WHERE lead_id = ? "
+        + "ORDER BY cycle DESC FETCH FIRST 1 ROWS ONLY", (rs, i) -> {
+          Timestamp due = rs.getTimestamp("response_deadline");
+          return new CycleOwner(rs.getInt("cycle"), rs.getString("owner"), rs.getString("team"),
+              due == null ? null : due.toInstant());
+        }, leadId).stream().findFirst();
   }
 
   /** The process instance of the lead's open cycle, if it has one. */

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * owned one of its cycles, so that a rep can look up a lead of theirs that went to nurture.
  */
 @Component
-class TimelineAccess {
+public class TimelineAccess {
 
   private static final List<String> ALWAYS = List.of(SalesGroups.MANAGERS, SalesGroups.EXECUTIVES, Groups.CAMUNDA_ADMIN);
 
@@ -25,13 +25,13 @@ class TimelineAccess {
     this.jdbc = jdbc;
   }
 
-  /** The caller is the engine's current authentication (set by the login filter); the query runs as them. */
   /** Managers, executives and admins read every lead's timeline. */
-  boolean mayReadEveryLead(List<String> groups) {
+  public boolean mayReadEveryLead(List<String> groups) {
     return groups.stream().anyMatch(ALWAYS::contains);
   }
 
-  boolean mayRead(String user, List<String> groups, String leadId) {
+  /** The caller is the engine's current authentication (set by the login filter); the task query runs as them. */
+  public boolean mayRead(String user, List<String> groups, String leadId) {
     if (mayReadEveryLead(groups)) {
       return true;
     }

@@ -44,7 +44,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * A rep's and a manager's day in Tasklist, in Debian's headless Chromium driven through its ChromeDriver: the
  * rep tells leads apart in the list, reads the lead so far in the form, logs a touch and finds the note again in
- * the next task; the manager finds a missed lead under Missed SLA and the mail's link opens her intervention. Each
+ * the next task; the manager finds a missed lead under Missed SLA and the mail's link opens her intervention;
+ * marketing enters a lead with the start form and is told which lead it became and who has it. Each
  * test keeps a screenshot (target/browser/) and fails on an error in the browser's console. Skipped where no
  * Chromium or ChromeDriver is installed; .ci/run installs both and insists this test ran.
  */
@@ -74,6 +75,7 @@ class TasklistBrowserTest {
   @Autowired TaskService taskService;
   @Autowired RuntimeService runtimeService;
   @Autowired ManagementService managementService;
+  @Autowired io.leadsla.team.TeamDirectory names;
 
   WebDriver browser;
 
@@ -116,13 +118,18 @@ class TasklistBrowserTest {
   }
 
   void logIn(String user) {
+    logIn(user, "Missed SLA");
+  }
+
+  /** Logs in to Tasklist and waits for a text of the start page (a filter's name). */
+  void logIn(String user, String shown) {
     browser.get(url("/camunda/app/tasklist/default/"));
     WebElement password = waitFor(By.cssSelector("input[type=password]"));
     WebElement username = browser.findElement(By.cssSelector("form input[type=text], form input:not([type])"));
     username.sendKeys(user);
     password.sendKeys("demo");
     browser.findElement(By.cssSelector("form button[type=submit]")).click();
-    waitForText("Missed SLA");
+    waitForText(shown);
   }
 
   WebElement waitFor(By what) {
@@ -196,6 +203,41 @@ class TasklistBrowserTest {
     String deadline = (String) ((JavascriptExecutor) browser).executeScript(
         "return document.querySelector('input[id$=\"Field_slaDeadline\"]').value");
     assertThat(deadline).as("the deadline as people read it").matches("\\w{3} \\d{1,2} \\w{3} \\d{2}:\\d{2} UTC, in (2 days|1 day 23 h)");
+  }
+
+  @Test
+  void marketingEntersALeadAndIsToldWhichLeadItBecameAndWhoHasIt() {
+    logIn("mark", "Start process");
+    click(browser.findElement(By.xpath("//a[contains(normalize-space(.), 'Start process')] "
+        + "| //button[contains(normalize-space(.), 'Start process')]")));
+    click(waitFor(By.xpath("//a[normalize-space(.) = 'Lead cycle']")));
+    WebElement name = waitFor(By.xpath("//label[contains(normalize-space(.), 'Name')]/following::input[1]"));
+    name.sendKeys("Kim Booth");
+    browser.findElement(By.xpath("//label[contains(normalize-space(.), 'Email')]/following::input[1]"))
+        .sendKeys("kim.booth@fair.example");
+    browser.findElement(By.xpath("//label[contains(normalize-space(.), 'Company')]/following::input[1]"))
+        .sendKeys("Fair GmbH");
+    choose("Source", "Demo request");
+    click(browser.findElement(By.xpath("//button[normalize-space(.) = 'Start']")));
+
+    WebElement note = waitFor(By.cssSelector(".lead-sla-started"));
+    String leadId = note.getAttribute("data-lead");
+    assertThat(leadId).as("the lead's number").matches("L-\\d+");
+    Task respond = openTask(leadId, SlaStageProcess.TASK_RESPOND_TO_LEAD);
+    String owner = names.fullNameOf(respond.getAssignee()).orElseThrow() + " (" + respond.getAssignee() + ")";
+    new WebDriverWait(browser, PATIENCE).withMessage("the owner by name in the note").until(d ->
+        d.findElement(By.cssSelector(".lead-sla-started")).getText().contains(owner));
+    assertThat(note.getText()).contains("Lead " + leadId + " · Kim Booth (Fair GmbH) was entered. Owner: ")
+        .containsPattern("first response due \\w{3} \\d{1,2} \\w{3} \\d{2}:\\d{2} UTC, (in|overdue by) ");
+    // another marketer (or a rep of another lead) is not told
+    var rest = new org.springframework.boot.test.web.client.TestRestTemplate();
+    assertThat(rest.withBasicAuth("mark", "demo").getForEntity(url("/api/leads/" + leadId + "/owner"), String.class)
+        .getStatusCode().value()).isEqualTo(200);
+    String other = submit("Jo Other", "jo.other@acme.example");
+    assertThat(rest.withBasicAuth("mark", "demo").getForEntity(url("/api/leads/" + other + "/owner"), String.class)
+        .getStatusCode().value()).as("a lead mark did not enter").isEqualTo(403);
+    assertThat(rest.getForEntity(url("/api/leads/" + leadId + "/owner"), String.class).getStatusCode().value())
+        .as("no login").isEqualTo(401);
   }
 
   @Test

@@ -1,7 +1,8 @@
 // Lead SLA's Tasklist configuration: replaces the webapp's default config.js.
 export default {
-  // lists sorted by the SLA deadline, overdue first (lead-sla/due-first.js)
-  customScripts: ['lead-sla/due-first'],
+  // lists sorted by the SLA deadline, overdue first (lead-sla/due-first.js); which lead a start form entered
+  // and who has it (lead-sla/started-lead.js)
+  customScripts: ['lead-sla/due-first', 'lead-sla/started-lead'],
   // dates as a sales team reads them: 24-hour times, the weekday, no year unless asked for
   dateFormat: {
     normal: 'ddd D MMM, HH:mm',
