@@ -187,6 +187,10 @@ class TasklistBrowserTest {
     click(browser.findElement(By.partialLinkText("Jo Browser")));
     new WebDriverWait(browser, PATIENCE).withMessage("the timeline in the form")
         .until(d -> textAreas().contains("Arrived via api") && textAreas().contains("Assigned to " + rep));
+    // one click calls or writes to the lead
+    assertThat(waitFor(By.cssSelector("a[href='tel:+4930123456']")).getText()).isEqualTo("+49 30 123456");
+    assertThat(browser.findElement(By.cssSelector("a[href='mailto:jo.browser@acme.example']")).getText())
+        .isEqualTo("jo.browser@acme.example");
 
     choose("Channel", "Phone call");
     choose("Outcome", "Live conversation");
