@@ -31,6 +31,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class LeadTaskLink {
 
+  /**
+   * The task opens in a list sorted by due date, as lead-sla/due-first.js sorts every list Tasklist opens without a
+   * sort: on a page opened at a task, Tasklist has read its address before that script runs.
+   */
+  static final String DUE_FIRST = "sorting=" + URLEncoder.encode("[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]",
+      StandardCharsets.UTF_8);
+
   static final String PATH = "/leads/{leadId}/task";
 
   private final TaskService taskService;
@@ -60,7 +67,7 @@ public class LeadTaskLink {
     Optional<Task> intervention = open.stream()
         .filter(task -> manager && SlaStageProcess.TASK_INTERVENE.equals(task.getTaskDefinitionKey())).findFirst();
     String target = intervention.or(() -> open.stream().findFirst())
-        .map(task -> tasklist + "#/?task=" + task.getId()).orElse(tasklist);
+        .map(task -> tasklist + "#/?task=" + task.getId() + "&" + DUE_FIRST).orElse(tasklist);
     response.setStatus(HttpServletResponse.SC_SEE_OTHER);
     response.setHeader("Location", target);
   }

@@ -261,6 +261,7 @@ class TasklistBrowserTest {
     browser.get(url("/leads/" + leadId + "/task"));
     new WebDriverWait(browser, PATIENCE).withMessage("the intervention opened from the link")
         .until(d -> d.getCurrentUrl().contains("task=" + intervention.getId()));
+    waitForText("Due date");   // the list beside it sorted by the deadline, as every list
     new WebDriverWait(browser, PATIENCE).withMessage("the intervention's form with the lead so far")
         .until(d -> textAreas().contains("Arrived via api"));
     String owner = (String) ((JavascriptExecutor) browser).executeScript(
