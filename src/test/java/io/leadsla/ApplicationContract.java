@@ -753,7 +753,7 @@ abstract class ApplicationContract {
     };
     assertThat(open.apply(owner).statusCode()).isEqualTo(303);
     assertThat(open.apply(owner).headers().firstValue("Location")).hasValue(
-        "/camunda/app/tasklist/default/#/?task=" + lead.taskId());
+        "/camunda/app/tasklist/default/#/?task=" + lead.taskId() + "&" + io.leadsla.tasklist.LeadTaskLink.DUE_FIRST);
     String otherRep = owner.equals("tsam") ? "tsara" : "tsam";
     assertThat(open.apply(otherRep).headers().firstValue("Location")).as("nothing of theirs: Tasklist's list")
         .hasValue("/camunda/app/tasklist/default/");
@@ -774,9 +774,9 @@ abstract class ApplicationContract {
         .taskDefinitionKey(io.leadsla.sla.SlaStageProcess.TASK_INTERVENE).singleResult();
     assertThat(intervention).isNotNull();
     assertThat(open.apply("tmaria").headers().firstValue("Location")).hasValue(
-        "/camunda/app/tasklist/default/#/?task=" + intervention.getId());
+        "/camunda/app/tasklist/default/#/?task=" + intervention.getId() + "&" + io.leadsla.tasklist.LeadTaskLink.DUE_FIRST);
     assertThat(open.apply(owner).headers().firstValue("Location")).as("the rep still gets the work task")
-        .hasValue("/camunda/app/tasklist/default/#/?task=" + lead.taskId());
+        .hasValue("/camunda/app/tasklist/default/#/?task=" + lead.taskId() + "&" + io.leadsla.tasklist.LeadTaskLink.DUE_FIRST);
 
     String missedSla = engine.getFilterService().createFilterQuery().filterName("Missed SLA").singleResult().getId();
     org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(new java.util.Date(due.getTime() + 60_000));

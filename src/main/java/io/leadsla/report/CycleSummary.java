@@ -103,7 +103,7 @@ final class CycleSummary {
   /** The cycle metrics of the period; rates are null where there is nothing to divide by. */
   record Cycles(String timeBasis, long leadsIn, long pickedUp, Double pickUpRate, Double firstTouchCompliance,
       Durations speedToFirstAttempt, Durations speedToContact, Counts attemptsToContact, Durations speedToQualify,
-      Map<String, QualificationRate> qualificationRateBySource,
+      QualificationRate qualifiedBySdr, Map<String, QualificationRate> qualificationRateBySource,
       Map<String, QualificationRate> conversionByResponseBucket, Map<String, Long> responseTimeDistribution,
       Map<String, Long> dispositions, Map<Integer, Long> leadsPerCycleNumber, CycleGroups firstCycleVersusLater,
       AcceptanceRate acceptedByAccountExecutive, Map<String, AcceptanceRate> acceptedByAccountExecutiveBySource,
@@ -134,7 +134,12 @@ final class CycleSummary {
 
   Cycles result() {
     Map<String, QualificationRate> sourceRates = new LinkedHashMap<>();
-    bySource.forEach((source, counts) -> sourceRates.put(source, new QualificationRate(counts[0], counts[1])));
+    long[] overall = new long[2];
+    bySource.forEach((source, counts) -> {
+      sourceRates.put(source, new QualificationRate(counts[0], counts[1]));
+      overall[0] += counts[0];
+      overall[1] += counts[1];
+    });
     Map<String, QualificationRate> bucketRates = new LinkedHashMap<>();
     Map<String, Long> distribution = new LinkedHashMap<>();
     byBucket.forEach((bucket, counts) -> {
@@ -143,7 +148,8 @@ final class CycleSummary {
     });
     return new Cycles("wall clock, from the start of the lead cycle", leadsIn, pickedUp,
         CycleMetrics.rate(pickedUp, leadsIn), CycleMetrics.rate(inTime, judged), toFirstAttempt.durations(),
-        toContact.durations(), attemptsToContact.counts(), toQualify.durations(), sourceRates, bucketRates,
+        toContact.durations(), attemptsToContact.counts(), toQualify.durations(),
+        new QualificationRate(overall[0], overall[1]), sourceRates, bucketRates,
         distribution, dispositions, perCycleNumber,
         new CycleGroups(cycleGroup(firstCycleLeads, firstCyclePickedUp, firstCycleToFirstAttempt),
             cycleGroup(leadsIn - firstCycleLeads, pickedUp - firstCyclePickedUp, laterCyclesToFirstAttempt)),

@@ -35,7 +35,7 @@ public class LeadTaskLink {
    * The task opens in a list sorted by due date, as lead-sla/due-first.js sorts every list Tasklist opens without a
    * sort: on a page opened at a task, Tasklist has read its address before that script runs.
    */
-  static final String DUE_FIRST = "sorting=" + URLEncoder.encode("[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]",
+  public static final String DUE_FIRST = "sorting=" + URLEncoder.encode("[{\"sortBy\":\"dueDate\",\"sortOrder\":\"asc\"}]",
       StandardCharsets.UTF_8);
 
   static final String PATH = "/leads/{leadId}/task";

@@ -49,11 +49,13 @@ public class LeadTimeline {
         .addValue("now", Timestamp.from(ClockUtil.getCurrentTime().toInstant()));
     List<TimelineEntry> entries = new ArrayList<>();
     Set<Integer> arrivals = new HashSet<>();
-    jdbc.query("SELECT cycle, channel, outcome, arrived_at FROM lead_submission WHERE lead_id = :lead", params, rs -> {
-      arrivals.add(rs.getInt("cycle"));
-      entries.add(new TimelineEntry(at(rs, "arrived_at"), rs.getInt("cycle"), null, null, Kind.ARRIVED,
-          arrival(rs.getString("outcome"), rs.getString("channel"))));
-    });
+    jdbc.query("SELECT s.cycle, s.channel, s.outcome, s.arrived_at, c.source FROM lead_submission s "
+        + "LEFT JOIN lead_cycle c ON c.lead_id = s.lead_id AND c.cycle = s.cycle WHERE s.lead_id = :lead", params,
+        rs -> {
+          arrivals.add(rs.getInt("cycle"));
+          entries.add(new TimelineEntry(at(rs, "arrived_at"), rs.getInt("cycle"), null, null, Kind.ARRIVED,
+              arrival(rs.getString("outcome"), rs.getString("channel"), rs.getString("source"))));
+        });
     jdbc.query("SELECT cycle, source, started_at, ended_at, disposition, reason FROM lead_cycle WHERE lead_id = :lead",
         params, rs -> {
           int cycle = rs.getInt("cycle");
@@ -79,13 +81,16 @@ public class LeadTimeline {
           entries.add(new TimelineEntry(at(rs, "assigned_at"), rs.getInt("cycle"), rs.getString("stage"), null,
               Kind.ASSIGNED, what + inBrackets(rs.getString("reason"))));
         });
-    jdbc.query("SELECT cycle, stage, clock_round, started_at, deadline, escalated_at, "
+    jdbc.query("SELECT cycle, stage, clock_round, owner, owner_group, started_at, deadline, escalated_at, "
         + "CASE WHEN " + SlaClockLog.MISSED + " THEN 1 ELSE 0 END AS missed FROM sla_clock WHERE lead_id = :lead",
         params, rs -> {
           int cycle = rs.getInt("cycle");
           String stage = rs.getString("stage");
+          String owner = rs.getString("owner");
           entries.add(new TimelineEntry(at(rs, "started_at"), cycle, stage, null, Kind.CLOCK_STARTED,
-              "The " + stage + " SLA clock started" + (rs.getInt("clock_round") > 1 ? " again" : "")));
+              "The " + stage + " SLA clock started" + (rs.getInt("clock_round") > 1 ? " again" : "")
+                  + (owner == null ? " in the " + rs.getString("owner_group") + " team queue" : " for " + owner),
+              at(rs, "deadline")));
           if (rs.getInt("missed") == 1) {
             entries.add(new TimelineEntry(at(rs, "deadline"), cycle, stage, null, Kind.MISSED_SLA,
                 "The " + stage + " SLA was missed: managers were told"));
@@ -118,11 +123,13 @@ public class LeadTimeline {
     return why == null || why.isBlank() ? "" : " (" + why + ")";
   }
 
-  private static String arrival(String outcome, String channel) {
+  /** The cycle's source is said where the submission opened the cycle. */
+  private static String arrival(String outcome, String channel, String source) {
     String via = " via " + channel.replace('_', ' ');
+    String from = source == null ? "" : " (source " + source + ")";
     return switch (outcome) {
-      case "CREATED" -> "Arrived" + via;
-      case "REENGAGED" -> "Came back" + via + ": a new cycle";
+      case "CREATED" -> "Arrived" + via + from;
+      case "REENGAGED" -> "Came back" + via + from + ": a new cycle";
       default -> "Asked again" + via + " while open: score raised";
     };
   }

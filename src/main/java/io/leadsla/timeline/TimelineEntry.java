@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One thing that happened to a lead: when, in which cycle and stage (null when it belongs to no stage), who did it
- * (null for the application), what kind of thing, a sentence a rep reads, and until when it lasts (a pause).
+ * (null for the application), what kind of thing, a sentence a rep reads, and until when it lasts: a pause's end,
+ * a stage clock's deadline.
  */
 public record TimelineEntry(Instant at, int cycle, String stage, String by, Kind kind, String text, Instant until) {
 

@@ -22,7 +22,8 @@ public final class TimelineText {
   static String line(TimelineEntry entry, ZoneId zone) {
     return HumanTime.at(entry.at(), zone) + " · cycle " + entry.cycle() + (entry.stage() == null ? "" : " · " + entry.stage())
         + " · " + (entry.by() == null ? "" : entry.by() + ": ") + entry.text()
-        + (entry.until() == null ? "" : ", until " + HumanTime.at(entry.until(), zone));
+        + (entry.until() == null ? "" : (entry.kind() == TimelineEntry.Kind.CLOCK_STARTED ? ", due " : ", until ")
+            + HumanTime.at(entry.until(), zone));
   }
 
 }

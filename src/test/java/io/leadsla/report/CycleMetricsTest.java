@@ -145,6 +145,17 @@ class CycleMetricsTest {
     clocks.started(new SlaClockLog.ClockRun("wx-9", 1, "response", 1, "ann", "wx",
         Instant.parse("2026-04-07T15:00:00Z"), Instant.parse("2026-04-07T15:05:00Z")));
     clocks.ended("wx-9", 1, "response", Instant.parse("2026-04-07T15:05:01Z"));
+    // wx-11: the manager gave the lead to bob at 16:03, two minutes before ann's deadline: her clock ended before
+    // it (not a breach), bob's round met its own
+    clocks.started(new SlaClockLog.ClockRun("wx-11", 1, "response", 1, "ann", "wx",
+        Instant.parse("2026-04-07T16:00:00Z"), Instant.parse("2026-04-07T16:05:00Z")));
+    clocks.ended("wx-11", 1, "response", Instant.parse("2026-04-07T16:03:00Z"));
+    jdbc.update("INSERT INTO lead_assignment (lead_id, cycle, stage, team, from_owner, to_owner, reason, assigned_at, "
+        + "kind) VALUES ('wx-11', 1, 'response', 'wx', 'ann', 'bob', 'Manager: ann is off sick', ?, 'reassigned')",
+        ts("2026-04-07T16:03:00Z"));
+    clocks.started(new SlaClockLog.ClockRun("wx-11", 1, "response", 2, "bob", "wx",
+        Instant.parse("2026-04-07T16:03:00Z"), Instant.parse("2026-04-07T16:08:00Z")));
+    clocks.ended("wx-11", 1, "response", Instant.parse("2026-04-07T16:06:00Z"));
     // 7 was qualified by the SDR at 10:00 on 6 April and rejected by the account executive (nurture) on 7 April;
     // 10's hand-off expired into nurture: the AE never decided it
     handedOffIntoNurture("wx-7", "2026-04-07T12:00:00Z", "Rejected by the Account Executive: no budget");
@@ -246,6 +257,10 @@ class CycleMetricsTest {
     for (String source : new String[] {"demo_request", "referral", "webinar"}) {
       assertThat(c.at("/qualificationRateBySource/" + source + "/rate").asDouble()).as(source).isEqualTo(0.5);
     }
+    // qualified by the SDR: A, C, F of the six decided (A, B, C, D, F, G; E and H are open and not handed off)
+    assertThat(c.at("/qualifiedBySdr/decided").asInt()).isEqualTo(6);
+    assertThat(c.at("/qualifiedBySdr/qualified").asInt()).isEqualTo(3);
+    assertThat(c.at("/qualifiedBySdr/rate").asDouble()).isEqualTo(0.5);
     // the "5 minutes or 2 hours" test: A, B, F answered in under 5 minutes, A and F qualified
     assertThat(c.at("/conversionByResponseBucket/< 5 min/decided").asInt()).isEqualTo(3);
     assertThat(c.at("/conversionByResponseBucket/< 5 min/rate").asDouble()).isEqualTo(0.6667);
@@ -278,6 +293,74 @@ class CycleMetricsTest {
     assertThat(c.at("/firstCycleVersusLater/later/speedToFirstAttempt/medianSeconds").asLong()).isEqualTo(86_400);
   }
 
+  /**
+   * Issue 15's "done when": the figures of the summary and the operations report, recomputed from nothing but the
+   * leads' timelines (the API a rep and a manager read) with the README's definitions, to the second.
+   */
+  @Test
+  void theReportsFiguresAreRecomputedFromTheLeadsTimelines() throws Exception {
+    JsonNode summary = report("maria", "");
+    java.time.ZoneId zone = java.time.ZoneId.of(summary.at("/filter/zone").asText());
+    java.time.LocalDate day = java.time.LocalDate.parse("2026-04-06");
+    TimelineRecount recount = new TimelineRecount(day.atStartOfDay(zone).toInstant(),
+        day.plusDays(1).atStartOfDay(zone).toInstant(), NOW);
+    for (String lead : new String[] {"A", "B", "C", "D", "E", "F", "G", "H"}) {
+      ResponseEntity<String> timeline = rest.withBasicAuth("maria", "demo")
+          .getForEntity("/api/leads/fx-" + lead + "/timeline", String.class);
+      assertThat(timeline.getStatusCode().value()).isEqualTo(200);
+      recount.add(json.readTree(timeline.getBody()));
+    }
+    JsonNode c = summary.get("cycles");
+    assertThat(c.get("leadsIn").asLong()).isEqualTo(recount.leadsIn);
+    assertThat(c.get("pickedUp").asLong()).isEqualTo(recount.pickedUp);
+    assertThat(c.get("pickUpRate").asDouble()).isEqualTo(TimelineRecount.rate(recount.pickedUp, recount.leadsIn));
+    assertThat(c.get("firstTouchCompliance").asDouble())
+        .isEqualTo(TimelineRecount.rate(recount.inTime, recount.judged));
+    for (int percent : new int[] {50, 90}) {
+      String which = percent == 50 ? "median" : "p90";
+      assertThat(c.at("/speedToFirstAttempt/" + which + "Seconds").asLong()).as("first attempt " + which)
+          .isEqualTo(TimelineRecount.percentile(recount.toFirstAttempt, percent));
+      assertThat(c.at("/speedToContact/" + which + "Seconds").asLong()).as("contact " + which)
+          .isEqualTo(TimelineRecount.percentile(recount.toContact, percent));
+      assertThat(c.at("/attemptsToContact/" + which).asLong()).as("attempts " + which)
+          .isEqualTo(TimelineRecount.percentile(recount.attemptsToContact, percent));
+      assertThat(c.at("/speedToQualify/" + which + "Seconds").asLong()).as("qualify " + which)
+          .isEqualTo(TimelineRecount.percentile(recount.toQualify, percent));
+    }
+    assertThat(counts(c.get("dispositions"))).isEqualTo(recount.dispositions);
+    assertThat(c.at("/qualifiedBySdr/decided").asLong()).isEqualTo(recount.decided);
+    assertThat(c.at("/qualifiedBySdr/qualified").asLong()).isEqualTo(recount.qualified);
+
+    JsonNode o = operations("2026-04-06", "2026-04-06");
+    recount.missedByStage.forEach((stage, missed) -> assertThat(
+        o.at("/breachesByStageAndLevel/" + stage + "/manager").asLong()).as(stage).isEqualTo(missed));
+    assertThat(o.get("breachesByStageAndLevel").size()).isEqualTo(recount.missedByStage.size());
+    recount.missedByStage.keySet().forEach(stage -> assertThat(
+        o.at("/breachesByStageAndLevel/" + stage + "/executives").asLong()).as(stage)
+        .isEqualTo(recount.escalatedByStage.getOrDefault(stage, 0L)));
+    assertThat(counts(o.get("reassignmentsByReason"))).isEqualTo(recount.reassignmentsByReason);
+    assertThat(o.get("handoffsToAccountExecutives").asLong()).isEqualTo(recount.handoffs);
+    assertThat(counts(o.get("pausesByStage"))).isEqualTo(recount.pausesByStage);
+    // the export's rows: the same moments, to the second
+    String[] export = rest.withBasicAuth("maria", "demo").getForEntity(
+        "/api/reports/cycles.csv?from=2026-04-06&to=2026-04-06&team=fx", String.class).getBody().split("\n");
+    Map<String, String> exported = new java.util.TreeMap<>();
+    for (String row : java.util.Arrays.copyOfRange(export, 1, export.length)) {
+      String[] cells = row.split(",", -1);   // lead_id,cycle,source,team,rep,started_at,...,disposition
+      exported.put(cells[0] + "," + cells[1], String.join(",", java.util.Arrays.copyOfRange(cells, 5, 12)));
+    }
+    assertThat(exported).isEqualTo(recount.exportRows);
+    // and the recount is not empty: it saw what the fixture wrote
+    assertThat(recount.leadsIn).isEqualTo(8);
+    assertThat(recount.missedByStage).containsEntry("response", 5L);
+  }
+
+  /** A JSON object of counts as a map. */
+  Map<String, Long> counts(JsonNode counts) {
+    return new java.util.TreeMap<>(json.convertValue(counts,
+        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Long>>() {}));
+  }
+
   @Test
   void theOperationsMetricsMatchTheHandComputedValues() throws Exception {
     JsonNode o = operations("2026-04-06", "2026-04-06");
@@ -306,9 +389,11 @@ class CycleMetricsTest {
     JsonNode o = json.readTree(rest.withBasicAuth("maria", "demo")
         .getForEntity("/api/reports/operations?from=2026-04-06&to=2026-04-07&team=wx", String.class).getBody());
     // missed response clocks of wx with a deadline in the period: 1 (still running past it) and 9 (ended a second
-    // late); not 3 (ended before), not 8 (ended at the deadline's second), and not 2, whose deadline (22:05 UTC)
-    // is already 8 April in the report's zone (Europe/Berlin)
+    // late); not 3 (ended before), not 8 (ended at the deadline's second), not 11 (the manager reassigned it before
+    // the deadline; the new owner met the new one), and not 2, whose deadline (22:05 UTC) is already 8 April in
+    // the report's zone (Europe/Berlin)
     assertThat(o.at("/breachesByStageAndLevel/response/manager").asInt()).isEqualTo(2);
+    assertThat(counts(o.get("reassignmentsByReason"))).containsExactly(Map.entry("Manager: ann is off sick", 1L));
   }
 
   /** Every lead that is not ended is in exactly one place, with its age and next deadline there. */

@@ -16,12 +16,15 @@ class TimelineTextTest {
   void oneLinePerEntryIn24HourTimeWithTheZoneNamed() {
     String text = TimelineText.of(List.of(
         new TimelineEntry(ARRIVED, 1, null, null, Kind.ARRIVED, "Arrived via form"),
+        new TimelineEntry(ARRIVED, 1, "response", null, Kind.CLOCK_STARTED, "The response SLA clock started for sam",
+            ARRIVED.plusSeconds(300)),
         new TimelineEntry(ARRIVED.plusSeconds(300), 1, "response", "sam", Kind.TOUCH, "phone, connected: wants a demo"),
         new TimelineEntry(ARRIVED.plusSeconds(600), 1, "qualification", "sam", Kind.PAUSED, "Paused: the clock waits",
             Instant.parse("2026-03-09T08:00:00Z"))), ZoneId.of("Europe/Berlin"));
 
     assertThat(text.lines()).containsExactly(
         "Mon 2 Mar 20:58 CET · cycle 1 · Arrived via form",
+        "Mon 2 Mar 20:58 CET · cycle 1 · response · The response SLA clock started for sam, due Mon 2 Mar 21:03 CET",
         "Mon 2 Mar 21:03 CET · cycle 1 · response · sam: phone, connected: wants a demo",
         "Mon 2 Mar 21:08 CET · cycle 1 · qualification · sam: Paused: the clock waits, until Mon 9 Mar 09:00 CET");
   }
