@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one way in. Every lead, however it arrives (JSON API, public form, CSV row, Tasklist start form, the
@@ -26,6 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class LeadIntakeService {
+
+  /** The lead {@link #submit} holds locked while its instance starts (a key of the transaction's resources). */
+  private static final Object LOCKED_LEAD = new Object();
 
   /** A lead that asks again while being worked is hotter than before. */
   static final int RESUBMISSION_BONUS = 10;
@@ -65,11 +69,18 @@ public class LeadIntakeService {
     }
     VariableMap variables = lead.toStartVariables()
         .putValueTyped(LeadCycleIntake.CHANNEL, Variables.stringValue(channel, true));
-    // the instance's first step comes back to openCycle below, in this transaction and under this lead's lock
-    ProcessInstance instance = runtimeService.createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
-        .processInstanceBusinessKey(stored.id())
-        .setVariables(variables)
-        .correlateStartMessage();
+    // the instance's first step comes back to openCycle below, in this transaction and under this lead's lock,
+    // which it need not take and read again
+    ProcessInstance instance;
+    TransactionSynchronizationManager.bindResource(LOCKED_LEAD, stored);
+    try {
+      instance = runtimeService.createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
+          .processInstanceBusinessKey(stored.id())
+          .setVariables(variables)
+          .correlateStartMessage();
+    } finally {
+      TransactionSynchronizationManager.unbindResourceIfPossible(LOCKED_LEAD);
+    }
     return new IntakeResult(stored.id(), stored.lastCycle() + 1,
         stored.lastCycle() == 0 ? IntakeResult.Outcome.CREATED : IntakeResult.Outcome.REENGAGED, instance.getId());
   }
@@ -87,8 +98,9 @@ public class LeadIntakeService {
       throw new InvalidInputException("lead id '" + leadId + "' may hold letters, digits and . _ : - only");
     }
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    LeadStore.StoredLead stored = leadId == null
-        ? store.lockOrCreate(lead, null, now)
+    LeadStore.StoredLead held = (LeadStore.StoredLead) TransactionSynchronizationManager.getResource(LOCKED_LEAD);
+    LeadStore.StoredLead stored = held != null && held.id().equals(leadId) ? held
+        : leadId == null ? store.lockOrCreate(lead, null, now)
         : store.lockById(leadId).orElseGet(() -> store.lockOrCreate(lead, leadId, now));
     if (!stored.email().equals(lead.email())) {
       // a start naming a lead by its id must be that lead: numbered ids are easy to guess

@@ -40,13 +40,18 @@ public class LeadStore {
 
   /** The next number of a new lead from the sequence {@code lead_number}: L-1001, L-1002, ... on every node alike. */
   private final String nextLeadNumber;
+  /** PostgreSQL skips a duplicate insert in one statement; H2 needs a savepoint around it. */
+  private final boolean postgres;
+  private static final String INSERT_LEAD = "INSERT INTO lead (id, email, name, company, phone, region, source, "
+      + "campaign, score, consent, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   LeadStore(JdbcTemplate jdbc, InsertIfAbsent insertIfAbsent, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.insertIfAbsent = insertIfAbsent;
     this.events = events;
     // on the caller's connection, as every statement here (a sequence is not rolled back: a failed start skips one)
-    this.nextLeadNumber = isPostgres(jdbc) ? "SELECT nextval('lead_number')" : "VALUES NEXT VALUE FOR lead_number";
+    this.postgres = isPostgres(jdbc);
+    this.nextLeadNumber = postgres ? "SELECT nextval('lead_number')" : "VALUES NEXT VALUE FOR lead_number";
   }
 
   private static boolean isPostgres(JdbcTemplate jdbc) {
@@ -74,12 +79,15 @@ public class LeadStore {
           + "(L-<number>); leave the id out, or use another form");
     }
     String id = preferredId != null ? preferredId : "L-" + jdbc.queryForObject(nextLeadNumber, Long.class);
+    Object[] row = {id, lead.email(), lead.name(), lead.company(), lead.phone(), lead.region(), lead.source(),
+        lead.campaign(), lead.score(), lead.consent(), Timestamp.from(now), Timestamp.from(now)};
     // false: another submission created the same lead (same e-mail) a moment ago, or the id belongs to another e-mail
-    insertIfAbsent.insert(() -> jdbc.update(
-        "INSERT INTO lead (id, email, name, company, phone, region, source, campaign, score, consent, created_at, "
-            + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        id, lead.email(), lead.name(), lead.company(), lead.phone(), lead.region(), lead.source(), lead.campaign(),
-        lead.score(), lead.consent(), Timestamp.from(now), Timestamp.from(now)));
+    boolean inserted = postgres
+        ? jdbc.update(INSERT_LEAD + " ON CONFLICT DO NOTHING", row) == 1
+        : insertIfAbsent.insert(() -> jdbc.update(INSERT_LEAD, row));
+    if (inserted) {   // ours, and locked by our insert until the transaction ends
+      return new StoredLead(id, lead.email(), lead.score(), 0, false);
+    }
     return lockByEmail(lead.email()).filter(found -> preferredId == null || found.id().equals(preferredId))
         .orElseThrow(() -> new InvalidInputException(preferredId == null
             ? "the lead with this e-mail address could not be stored; send it again"
@@ -146,8 +154,10 @@ public class LeadStore {
       jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, message, started_at) "
               + "VALUES (?, ?, ?, ?, ?, ?)",
           leadId, cycle, processInstanceId, source, message, Timestamp.from(now));
-      jdbc.update("UPDATE lead_cycle SET next_cycle_at = ? WHERE lead_id = ? AND cycle = ? AND next_cycle_at IS NULL",
-          Timestamp.from(now), leadId, cycle - 1);
+      if (cycle > 1) {
+        jdbc.update("UPDATE lead_cycle SET next_cycle_at = ? WHERE lead_id = ? AND cycle = ? AND next_cycle_at IS NULL",
+            Timestamp.from(now), leadId, cycle - 1);
+      }
     } catch (DuplicateKeyException e) {
       throw new InvalidInputException("lead " + leadId + " already has a cycle " + cycle);
     }

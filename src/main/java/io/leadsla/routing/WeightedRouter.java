@@ -101,6 +101,7 @@ public class WeightedRouter {
         rs -> {
           credit.put(rs.getString("user_id"), rs.getLong("credit"));
         }, team);
+    java.util.Set<String> known = java.util.Set.copyOf(credit.keySet());
     long total = 0;
     String winner = null;
     List<String> changed = new ArrayList<>();
@@ -114,10 +115,26 @@ public class WeightedRouter {
       }
     }
     credit.merge(winner, -total, Long::sum);
+    // the members' new credits in one statement; a member new to the rotation gets a row
+    List<String> stored = changed.stream().filter(known::contains).toList();
+    if (!stored.isEmpty()) {
+      StringBuilder sql = new StringBuilder("UPDATE routing_credit SET credit = CASE user_id");
+      List<Object> args = new ArrayList<>();
+      for (String member : stored) {
+        sql.append(" WHEN ? THEN ?");
+        args.add(member);
+        args.add(credit.get(member));
+      }
+      sql.append(" END WHERE group_id = ? AND user_id IN (").append(String.join(", ",
+          java.util.Collections.nCopies(stored.size(), "?"))).append(")");
+      args.add(team);
+      args.addAll(stored);
+      jdbc.update(sql.toString(), args.toArray());
+    }
     for (String member : changed) {
-      long value = credit.get(member);
-      if (jdbc.update("UPDATE routing_credit SET credit = ? WHERE group_id = ? AND user_id = ?", value, team, member) == 0) {
-        jdbc.update("INSERT INTO routing_credit (group_id, user_id, credit) VALUES (?, ?, ?)", team, member, value);
+      if (!known.contains(member)) {
+        jdbc.update("INSERT INTO routing_credit (group_id, user_id, credit) VALUES (?, ?, ?)", team, member,
+            credit.get(member));
       }
     }
     return winner;
