@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,9 +53,10 @@ class LeadCycleIntake implements JavaDelegate {
     }
     String channel = execution.getVariable(CHANNEL) instanceof String given ? given
         : execution.getVariable("enteredBy") != null ? "tasklist" : "engine-rest";
-    Object enteredBy = execution.getVariable("enteredBy");
+    // who entered it by hand is who is logged in: the initiator variable is the caller's to overwrite
+    String enteredBy = "tasklist".equals(channel) ? Context.getCommandContext().getAuthenticatedUserId() : null;
     LeadIntakeService.OpenedCycle opened = intake.openCycle(lead, execution.getBusinessKey(),
-        execution.getProcessInstanceId(), channel, enteredBy instanceof String user ? user : null);
+        execution.getProcessInstanceId(), channel, enteredBy);
     if (execution.getBusinessKey() == null) {
       execution.setProcessBusinessKey(opened.leadId());
     }

@@ -22,9 +22,10 @@ public class LeadSubmissions {
         + "VALUES (?, ?, ?, ?, ?, ?)", leadId, cycle, channel, outcome.name(), Timestamp.from(arrivedAt), enteredBy);
   }
 
-  /** Whether this user entered the lead by hand, in any of its cycles. */
+  /** Whether this user entered the lead's latest cycle by hand. */
   public boolean enteredBy(String leadId, String user) {
-    Integer entered = jdbc.queryForObject("SELECT COUNT(*) FROM lead_submission WHERE lead_id = ? AND entered_by = ?",
+    Integer entered = jdbc.queryForObject("SELECT COUNT(*) FROM lead_submission s WHERE s.lead_id = ? "
+        + "AND s.entered_by = ? AND s.cycle = (SELECT MAX(c.cycle) FROM lead_cycle c WHERE c.lead_id = s.lead_id)",
         Integer.class, leadId, user);
     return entered != null && entered > 0;
   }

@@ -19,7 +19,12 @@ public class LeadFieldsValidator {
   public static final Set<String> FIELDS = Set.of(
       "name", "email", "company", "phone", "region", "source", "campaign", "score", "consent", "message");
 
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+  /**
+   * The addresses people have: letters, digits and . _ % + ' - before the @, a domain after it. The RFC allows
+   * more (quotes, brackets, spaces in quotes), which no lead needs and which the task forms' contact links must
+   * not carry into their markdown.
+   */
+  private static final Pattern EMAIL = Pattern.compile("^[a-z0-9._%+'-]{1,64}@[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}$");
   private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()./-]{6,30}$");
   private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u2028\\u2029]");
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]");

@@ -66,7 +66,8 @@ public class LeadStore {
   /**
    * Finds the lead by its normalized e-mail, creating it if needed, and locks its row until the caller's
    * transaction ends: submissions of one lead queue behind each other, so it never gets two open cycles.
-   * The insert runs behind a savepoint, so a concurrent insert of the same lead cannot abort ours.
+   * A concurrent insert of the same lead cannot abort ours: PostgreSQL skips it ({@code ON CONFLICT DO NOTHING}),
+   * H2 runs it behind a savepoint.
    */
   public StoredLead lockOrCreate(LeadFields lead, String preferredId, Instant now) {
     Optional<StoredLead> existing = lockByEmail(lead.email());

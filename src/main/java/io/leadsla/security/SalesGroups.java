@@ -87,8 +87,6 @@ public class SalesGroups {
     grant(MARKETING, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(MARKETING, Resources.PROCESS_DEFINITION, LeadNurtureProcess.KEY, ProcessDefinitionPermissions.READ,
         ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
-    // Marketing is told by name who got the lead it entered (Tasklist's start, see StartedLeadController).
-    grant(MARKETING, Resources.USER, ANY, Permissions.READ);
     // Managers may take over any lead's task (e.g. a rep is ill).
     grant(MANAGERS, Resources.TASK, ANY, Permissions.UPDATE);
   }

@@ -75,12 +75,25 @@ class StartedLeadController {
       return problem(404, "There is no lead " + leadId);
     }
     LeadStore.CycleOwner has = cycle.get();
-    String ownerName = has.owner() == null ? null : directory.fullNameOf(has.owner()).orElse(has.owner());
+    String ownerName = has.owner() == null ? null : nameOf(has.owner(), caller);
     ZoneId zone = directory.timeZoneOf(caller.getUserId()).orElse(teamZone);
     String due = has.respondBy() == null ? null
         : HumanTime.deadline(has.respondBy(), ClockUtil.getCurrentTime().toInstant(), zone);
     return ResponseEntity.ok(new LeadOwner(leadId, lead.get().name(), lead.get().company(), has.cycle(),
         has.team() != null, has.owner(), ownerName, has.team(), has.respondBy(), due));
+  }
+
+  /**
+   * The owner's name as the application knows it: a caller who may learn who has the lead may learn that
+   * person's name, whether or not Camunda lets them read users (reps and marketing may not).
+   */
+  private String nameOf(String owner, Authentication caller) {
+    identityService.clearAuthentication();
+    try {
+      return directory.fullNameOf(owner).orElse(owner);
+    } finally {
+      identityService.setAuthentication(caller);
+    }
   }
 
   private static ResponseEntity<ProblemDetail> problem(int status, String detail) {

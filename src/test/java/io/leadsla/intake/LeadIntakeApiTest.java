@@ -191,6 +191,9 @@ class LeadIntakeApiTest {
         Arguments.of("no e-mail", base.replace("\"email\": \"hostile@example.org\",", ""), 422, "email"),
         Arguments.of("an address the mail library reads as another", base.replace("hostile@example.org",
             "<injected>@acme.example"), 422, "email"),
+        Arguments.of("a quoted address that would write markdown into the task forms", base.replace(
+            "hostile@example.org", "\\\"x](https://evil.example)\\\"@acme.example"), 422, "email"),
+        Arguments.of("a domain with a bracket", base.replace("hostile@example.org", "jo@[10.0.0.1]"), 422, "email"),
         Arguments.of("a decoder's replacement character", base.replace("Please call me", "Please \uFFFD me"), 422,
             "message"));
   }

@@ -1,7 +1,7 @@
 // After a lead is entered with Tasklist's start form, says which lead it became and who has it: Tasklist's own
-// toast only says "The process has been started". The start answers with the instance and its business key (the
-// lead's id); the owner is picked by a job a moment later, so the note asks /api/leads/{id}/owner until routing
-// has run (up to 15 s), then stays until closed.
+// toast only says "The process has been started". The start answers, after its commit, with the instance and its
+// business key (the lead's id); the owner is picked by a job a moment later, so the note asks
+// /api/leads/{id}/owner until routing has run (up to 15 s), then stays until closed.
 const START = /\/process-definition\/(key\/)?[^/]+\/submit-form$/;
 const ASKS = 30;
 const PAUSE_MS = 500;
@@ -26,9 +26,7 @@ async function tell(leadId) {
   for (let ask = 0; ask < ASKS; ask++) {
     const response = await fetch('/api/leads/' + encodeURIComponent(leadId) + '/owner',
         { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-    if (response.status === 404) {
-      // the start's transaction may still be committing
-    } else if (!response.ok) {
+    if (!response.ok) {   // the start answered after its commit: the lead is there, or not the caller's
       throw new Error('owner of ' + leadId + ': ' + response.status);
     } else {
       const lead = await response.json();
@@ -43,7 +41,7 @@ async function tell(leadId) {
     }
     await new Promise(resolve => setTimeout(resolve, PAUSE_MS));
   }
-  show(leadId, 'Lead ' + leadId + ' was entered; routing has not picked its owner yet.');
+  show(leadId, 'Lead ' + leadId + ' was entered; its owner is not picked yet. The lead is in Tasklist once it is.');
 }
 
 function show(leadId, text) {
