@@ -20,7 +20,10 @@ import org.springframework.stereotype.Component;
 @Component("leadIntake")
 class LeadCycleIntake implements JavaDelegate {
 
-  /** Variable naming the way the lead came in: api, form, csv, nurture; absent for Tasklist and REST starts. */
+  /**
+   * Transient variable naming the way the lead came in: api, form, csv, nurture, tasklist (a start by hand);
+   * absent for a message over the engine's REST API.
+   */
   static final String CHANNEL = "intakeChannel";
 
   /** Ways in where the lead asked us to get in touch, and so gets an acknowledgement mail. */
@@ -51,10 +54,10 @@ class LeadCycleIntake implements JavaDelegate {
       e.fieldErrors().forEach((field, error) -> named.put(VARIABLES.getOrDefault(field, field), error));
       throw new InvalidLeadException(named);
     }
-    String channel = execution.getVariable(CHANNEL) instanceof String given ? given
-        : execution.getVariable("enteredBy") != null ? "tasklist" : "engine-rest";
-    // who entered it by hand is who is logged in: the initiator variable is the caller's to overwrite
-    String enteredBy = "tasklist".equals(channel) ? Context.getCommandContext().getAuthenticatedUserId() : null;
+    String channel = execution.getVariable(CHANNEL) instanceof String given ? given : "engine-rest";
+    // who entered it by hand is who is logged in
+    String enteredBy = LeadEnteredByHand.CHANNEL.equals(channel)
+        ? Context.getCommandContext().getAuthenticatedUserId() : null;
     LeadIntakeService.OpenedCycle opened = intake.openCycle(lead, execution.getBusinessKey(),
         execution.getProcessInstanceId(), channel, enteredBy);
     if (execution.getBusinessKey() == null) {
@@ -71,10 +74,6 @@ class LeadCycleIntake implements JavaDelegate {
     // a start from Tasklist or the engine's REST API stored the fields; the lead store has them now
     VARIABLES.values().forEach(execution::removeVariable);
     execution.removeVariable(CHANNEL);
-    if (execution.getVariable("enteredBy") == null) {
-      // the engine sets the initiator variable, empty, for a start that is not a Tasklist form
-      execution.removeVariable("enteredBy");
-    }
     execution.setVariable("cycle", opened.cycle());
     execution.setVariable("touchCount", 0);
     // a personal mail only to a lead who wrote to us themselves and asked to be contacted
