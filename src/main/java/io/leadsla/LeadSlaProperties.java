@@ -71,9 +71,12 @@ public record LeadSlaProperties(String baseUrl, Mail mail, Demo demo, Intake int
    * {@code maxBacklog} accepted leads wait for their start job, is answered 503 with {@code Retry-After}.
    */
   public record Intake(List<String> apiKeys, Integer formSubmissionsPerMinute, Integer maxConcurrent,
-      Duration maxWait, Integer maxBacklog, Duration retryAfter) {
+      Duration maxWait, Integer maxBacklog, Duration retryAfter, Integer jobThreadsWhileShedding,
+      Duration sheddingCalm) {
 
     public Intake {
+      jobThreadsWhileShedding = jobThreadsWhileShedding == null ? 2 : jobThreadsWhileShedding;
+      sheddingCalm = sheddingCalm == null ? Duration.ofSeconds(3) : sheddingCalm;
       maxConcurrent = maxConcurrent == null ? 8 : maxConcurrent;
       maxWait = maxWait == null ? Duration.ofMillis(20) : maxWait;
       maxBacklog = maxBacklog == null ? 20_000 : maxBacklog;

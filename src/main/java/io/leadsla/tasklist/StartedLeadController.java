@@ -8,12 +8,10 @@ import io.leadsla.timeline.HumanTime;
 import io.leadsla.timeline.LeadTimeline;
 import io.leadsla.timeline.LeadTimelinePaths;
 import io.leadsla.timeline.TimelineAccess;
-import io.leadsla.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -59,20 +57,12 @@ class StartedLeadController {
   @GetMapping(LeadTimelinePaths.OWNER)
   ResponseEntity<?> owner(@PathVariable String leadId) {
     Authentication caller = identityService.getCurrentAuthentication();
-    if (caller == null) {
-      return problem(401, "Log in to Camunda first, or send your Camunda user name and password");
-    }
-    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
     Optional<LeadFields> lead = leads.details(leadId);
     Optional<LeadStore.CycleOwner> cycle = leads.latestCycleOwner(leadId);
-    // an unknown lead and one of someone else's look alike: lead numbers are easy to guess
-    boolean allowed = access.mayReadEveryLead(groups) || lead.isPresent()
-        && (submissions.enteredBy(leadId, caller.getUserId()) || access.mayRead(caller.getUserId(), groups, leadId));
-    if (!allowed) {
-      return problem(403, "Lead " + leadId + " is not one you entered, yours, your team's or your reports'");
-    }
-    if (lead.isEmpty() || cycle.isEmpty()) {
-      return problem(404, "There is no lead " + leadId);
+    Optional<ProblemDetail> refused = access.refusal(caller, leadId, lead.isPresent() && cycle.isPresent(),
+        user -> submissions.enteredBy(leadId, user));
+    if (refused.isPresent()) {
+      return ResponseEntity.status(refused.get().getStatus()).body(refused.get());
     }
     LeadStore.CycleOwner has = cycle.get();
     String ownerName = has.owner() == null ? null : nameOf(has.owner(), caller);
@@ -94,9 +84,5 @@ class StartedLeadController {
     } finally {
       identityService.setAuthentication(caller);
     }
-  }
-
-  private static ResponseEntity<ProblemDetail> problem(int status, String detail) {
-    return ResponseEntity.status(status).body(Problems.of(status, detail));
   }
 }

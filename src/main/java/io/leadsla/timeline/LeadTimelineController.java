@@ -2,13 +2,11 @@ package io.leadsla.timeline;
 
 import io.leadsla.lead.LeadFields;
 import io.leadsla.lead.LeadStore;
-import io.leadsla.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,24 +38,12 @@ class LeadTimelineController {
       + "escalations, how each cycle ended (Camunda login)")
   @GetMapping(LeadTimelinePaths.TIMELINE)
   ResponseEntity<?> timeline(@PathVariable String leadId) {
-    Authentication caller = identityService.getCurrentAuthentication();
-    if (caller == null) {
-      return problem(401, "Log in to Camunda first, or send your Camunda user name and password");
-    }
-    List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
     Optional<LeadFields> lead = leads.details(leadId);
-    // an unknown lead and one of someone else's look alike to a rep: lead numbers are easy to guess
-    if (lead.isEmpty() && !access.mayReadEveryLead(groups) || lead.isPresent()
-        && !access.mayRead(caller.getUserId(), groups, leadId)) {
-      return problem(403, "Lead " + leadId + " is not yours, your team's or your reports'");
-    }
-    if (lead.isEmpty()) {
-      return problem(404, "There is no lead " + leadId);
+    Optional<ProblemDetail> refused = access.refusal(identityService.getCurrentAuthentication(), leadId,
+        lead.isPresent(), user -> false);
+    if (refused.isPresent()) {
+      return ResponseEntity.status(refused.get().getStatus()).body(refused.get());
     }
     return ResponseEntity.ok(new Timeline(leadId, lead.get().name(), lead.get().company(), timeline.of(leadId)));
-  }
-
-  private static ResponseEntity<ProblemDetail> problem(int status, String detail) {
-    return ResponseEntity.status(status).body(Problems.of(status, detail));
   }
 }

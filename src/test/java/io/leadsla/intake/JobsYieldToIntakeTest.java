@@ -1,0 +1,93 @@
+package io.leadsla.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/** The job executor gives up threads while intake turns submissions away, and takes them back once it is calm. */
+class JobsYieldToIntakeTest {
+
+  Instant now = Instant.parse("2026-12-03T10:00:00Z");
+  final Clock clock = new Clock() {
+    @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+    @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+    @Override public Instant instant() { return now; }
+  };
+  ThreadPoolTaskExecutor jobThreads;
+  Bulkhead intake;
+  JobsYieldToIntake yielding;
+
+  @BeforeEach
+  void sixJobThreadsAndOneIntakeSlot() {
+    jobThreads = new ThreadPoolTaskExecutor();
+    jobThreads.setCorePoolSize(6);
+    jobThreads.setMaxPoolSize(6);
+    jobThreads.initialize();
+    intake = Bulkhead.of("test", BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
+    yielding = new JobsYieldToIntake(jobThreads, intake, 2, Duration.ofSeconds(3), clock);
+  }
+
+  @AfterEach
+  void stop() {
+    jobThreads.shutdown();
+  }
+
+  @Test
+  void aRefusedSubmissionLeavesTwoJobThreadsUntilThreeCalmSeconds() {
+    assertThat(intake.tryAcquirePermission()).as("the slot is taken").isTrue();
+    intake.onComplete();
+    now = now.plusSeconds(4);
+    yielding.restoreWhenCalm();
+    assertThat(yielding.threads()).isEqualTo(6);
+    assertThat(intake.tryAcquirePermission()).isTrue();
+
+    assertThat(intake.tryAcquirePermission()).as("refused").isFalse();
+    assertThat(yielding.threads()).isEqualTo(2);
+    assertThat(jobThreads.getCorePoolSize()).isEqualTo(2);
+
+    now = now.plusSeconds(2);
+    assertThat(intake.tryAcquirePermission()).isFalse();   // refused again: the calm starts anew
+    now = now.plusSeconds(2);
+    yielding.restoreWhenCalm();
+    assertThat(yielding.threads()).as("2 s after the last refusal").isEqualTo(2);
+
+    now = now.plusMillis(1_001);
+    yielding.restoreWhenCalm();
+    assertThat(yielding.threads()).isEqualTo(6);
+    assertThat(jobThreads.getCorePoolSize()).isEqualTo(6);
+  }
+
+  @Test
+  void threeQuartersOfTheSlotsTakenAreEnoughToYield() {
+    Bulkhead eight = Bulkhead.of("eight", BulkheadConfig.custom().maxConcurrentCalls(8)
+        .maxWaitDuration(Duration.ZERO).build());
+    JobsYieldToIntake early = new JobsYieldToIntake(jobThreads, eight, 2, Duration.ofSeconds(3), clock);
+    for (int i = 0; i < 5; i++) {
+      assertThat(eight.tryAcquirePermission()).isTrue();
+    }
+    assertThat(early.threads()).as("5 of 8 slots taken").isEqualTo(6);
+    assertThat(eight.tryAcquirePermission()).isTrue();
+    assertThat(early.threads()).as("6 of 8 taken, nobody refused yet").isEqualTo(2);
+  }
+
+  @Test
+  void withoutAJobExecutorOnTheNodeNothingHappens() {
+    Bulkhead full = Bulkhead.of("none", BulkheadConfig.custom().maxConcurrentCalls(1)
+        .maxWaitDuration(Duration.ZERO).build());
+    JobsYieldToIntake none = new JobsYieldToIntake(null, full, 2, Duration.ofSeconds(3), clock);
+    full.tryAcquirePermission();
+    assertThat(full.tryAcquirePermission()).isFalse();
+    none.restoreWhenCalm();
+    assertThat(none.threads()).isZero();
+    assertThat(jobThreads.getMaxPoolSize()).as("the other node's pool untouched").isEqualTo(6);
+  }
+}
