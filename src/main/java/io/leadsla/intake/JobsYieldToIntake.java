@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
  * slots fill up, every core a job takes is one a waiting submission does not get, and the answer, accepted or
  * 503, comes late or is a 503. So when three quarters of the slots are taken, or a submission is refused, the
  * job threads drop to {@code leadsla.intake.job-threads-while-shedding} and come back once intake was below that
- * for {@code leadsla.intake.shedding-calm}. Timers keep their lead
- * (jobs are taken by priority, see engine/TimersFirst): fewer threads slow the backlog, not the SLA clocks. A job
- * running when the threads drop finishes; nothing is lost.
+ * for {@code leadsla.intake.shedding-calm}. Jobs are still taken by priority (engine/TimersFirst), so a due
+ * timer is next for a free thread, though it may wait behind the few jobs already taken (the burst benchmark
+ * measures that lateness). A job running when the threads drop finishes, and one the smaller pool turns away goes
+ * back to the engine's acquisition: nothing is lost.
  */
 @Component
 class JobsYieldToIntake {
@@ -32,6 +33,7 @@ class JobsYieldToIntake {
 
   private final ThreadPoolTaskExecutor jobThreads;
   private final int normal;
+  private final int normalCore;
   private final int whileShedding;
   private final Duration calm;
   private final Clock clock;
@@ -50,17 +52,27 @@ class JobsYieldToIntake {
       Clock clock) {
     this.jobThreads = jobExecutor instanceof ThreadPoolTaskExecutor pool ? pool : null;
     this.normal = jobThreads == null ? 0 : jobThreads.getMaxPoolSize();
+    this.normalCore = jobThreads == null ? 0 : jobThreads.getCorePoolSize();
     this.whileShedding = Math.max(1, Math.min(whileShedding, normal));
     this.calm = calm;
     this.clock = clock;
     int slots = intakeBulkhead.getBulkheadConfig().getMaxConcurrentCalls();
-    intakeBulkhead.getEventPublisher().onCallRejected(event -> pressed());
+    // both run inside tryAcquirePermission, after a slot was taken: nothing may escape them, or the slot leaks
+    intakeBulkhead.getEventPublisher().onCallRejected(event -> safely(this::pressed));
     // three quarters of the slots taken: yield before the first submission is turned away
-    intakeBulkhead.getEventPublisher().onCallPermitted(event -> {
+    intakeBulkhead.getEventPublisher().onCallPermitted(event -> safely(() -> {
       if (intakeBulkhead.getMetrics().getAvailableConcurrentCalls() * 4 <= slots) {
         pressed();
       }
-    });
+    }));
+  }
+
+  private static void safely(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not resize the job threads: {}", e.getMessage());
+    }
   }
 
   /** Intake is (nearly) full: the job threads yield (once, until it is calm again). */
@@ -69,7 +81,8 @@ class JobsYieldToIntake {
     synchronized (this) {
       if (!yielding && jobThreads != null && whileShedding < normal) {
         yielding = true;
-        resize(whileShedding);
+        jobThreads.setCorePoolSize(Math.min(whileShedding, normalCore));   // core <= max at every step
+        jobThreads.setMaxPoolSize(whileShedding);
         LOG.info("Intake is shedding: job threads down to {} of {}", whileShedding, normal);
       }
     }
@@ -80,23 +93,13 @@ class JobsYieldToIntake {
   synchronized void restoreWhenCalm() {
     if (yielding && clock.instant().isAfter(lastRefusal.plus(calm))) {
       yielding = false;
-      resize(normal);
+      jobThreads.setMaxPoolSize(normal);
+      jobThreads.setCorePoolSize(normalCore);
       LOG.info("Intake is calm again: job threads back to {}", normal);
     }
   }
 
   int threads() {
     return jobThreads == null ? 0 : jobThreads.getMaxPoolSize();
-  }
-
-  private void resize(int threads) {
-    // the order keeps core <= max at every step
-    if (threads < jobThreads.getMaxPoolSize()) {
-      jobThreads.setCorePoolSize(threads);
-      jobThreads.setMaxPoolSize(threads);
-    } else {
-      jobThreads.setMaxPoolSize(threads);
-      jobThreads.setCorePoolSize(threads);
-    }
   }
 }

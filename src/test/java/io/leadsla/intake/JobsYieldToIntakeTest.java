@@ -67,6 +67,33 @@ class JobsYieldToIntakeTest {
   }
 
   @Test
+  void aRefusalAloneYields() {
+    Bulkhead four = Bulkhead.of("four", BulkheadConfig.custom().maxConcurrentCalls(4)
+        .maxWaitDuration(Duration.ZERO).build());
+    ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+    pool.setCorePoolSize(3);   // core below max: both come back as they were
+    pool.setMaxPoolSize(6);
+    pool.initialize();
+    try {
+      JobsYieldToIntake refusals = new JobsYieldToIntake(pool, four, 2, Duration.ofSeconds(3), clock);
+      for (int i = 0; i < 4; i++) {
+        four.tryAcquirePermission();
+      }
+      now = now.plusSeconds(4);
+      refusals.restoreWhenCalm();
+      assertThat(pool.getMaxPoolSize()).as("calm again after filling up").isEqualTo(6);
+      assertThat(four.tryAcquirePermission()).as("all four slots taken").isFalse();
+      assertThat(pool.getMaxPoolSize()).isEqualTo(2);
+      now = now.plusSeconds(4);
+      refusals.restoreWhenCalm();
+      assertThat(pool.getMaxPoolSize()).isEqualTo(6);
+      assertThat(pool.getCorePoolSize()).isEqualTo(3);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void threeQuartersOfTheSlotsTakenAreEnoughToYield() {
     Bulkhead eight = Bulkhead.of("eight", BulkheadConfig.custom().maxConcurrentCalls(8)
         .maxWaitDuration(Duration.ZERO).build());
