@@ -9,12 +9,25 @@ import org.springframework.stereotype.Component;
 public class Cadence {
 
   private final CadenceLog log;
+  private final LeadStore store;
 
-  Cadence(CadenceLog log) {
+  Cadence(CadenceLog log, LeadStore store) {
     this.log = log;
+    this.store = store;
   }
 
+  /**
+   * Starts the cadence the policy planned for the cycle (kept in the lead store; instances from before V18 carry
+   * it in variables), which from here on is the cadence's variables.
+   */
   public void start(DelegateExecution execution) {
+    if (!execution.hasVariable("cadenceTouches")) {
+      LeadStore.PlannedCadence planned = store.plannedCadence(execution.getBusinessKey(),
+          CycleVariables.cycle(execution)).orElseThrow(() -> new IllegalStateException("Lead "
+              + execution.getBusinessKey() + " has no cadence planned for cycle " + CycleVariables.cycle(execution)));
+      execution.setVariable("cadenceTouches", planned.touches());
+      execution.setVariable("cadenceDays", planned.days());
+    }
     CadencePlan plan = new CadencePlan(((Date) execution.getVariable("lastTouchAt")).toInstant(),
         ((Number) execution.getVariable("cadenceTouches")).intValue(),
         ((Number) execution.getVariable("cadenceDays")).intValue());

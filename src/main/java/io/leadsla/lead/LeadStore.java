@@ -170,6 +170,21 @@ public class LeadStore {
     events.publishEvent(new CycleEvents.CycleEnded(leadId, cycle, now));
   }
 
+  /** The policy's answer at the cycle's start: its tier and the cadence it plans (touches within days). */
+  public void setTierAndCadence(String leadId, int cycle, String tier, int cadenceTouches, int cadenceDays) {
+    jdbc.update("UPDATE lead_cycle SET tier = ?, cadence_touches = ?, cadence_days = ? WHERE lead_id = ? "
+        + "AND cycle = ?", tier, cadenceTouches, cadenceDays, leadId, cycle);
+  }
+
+  /** The cadence planned for the cycle: touches within days; empty for cycles from before V18. */
+  public record PlannedCadence(int touches, int days) {}
+
+  public Optional<PlannedCadence> plannedCadence(String leadId, int cycle) {
+    return jdbc.query("SELECT cadence_touches, cadence_days FROM lead_cycle WHERE lead_id = ? AND cycle = ? "
+        + "AND cadence_touches IS NOT NULL", (rs, i) -> new PlannedCadence(rs.getInt(1), rs.getInt(2)), leadId, cycle)
+        .stream().findFirst();
+  }
+
   public void setTier(String leadId, int cycle, String tier) {
     jdbc.update("UPDATE lead_cycle SET tier = ? WHERE lead_id = ? AND cycle = ?", tier, leadId, cycle);
   }

@@ -13,8 +13,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the rows of the LeadSlaPolicy decision (one per stage): when the lead starts its tier goes to its cycle in
- * the lead store and its cadence becomes variables (every stage's row checked then, so a broken table stops the
+ * Reads the rows of the LeadSlaPolicy decision (one per stage): when the lead starts its tier and its cadence go to
+ * its cycle in the lead store (every stage's row checked then, so a broken table stops the
  * lead at once); each stage's policy is taken when that stage starts and kept on its clock runs. Older LeadCycle
  * versions get every stage's policy as flat variables ({@link #store}).
  */
@@ -40,13 +40,13 @@ public class SlaPolicyVariables {
     }
   }
 
-  /** The lead's tier and cadence at its start; returns the tier. */
+  /** The lead's tier and cadence at its start, kept with its cycle in the lead store; returns the tier. */
   String storeTier(DelegateExecution execution, List<Map<String, Object>> rows) {
     Map<String, Object> response = policies(execution, rows).get(SlaStage.RESPONSE);
     String tier = (String) response.get("tier");
-    setTier(execution, tier);
-    execution.setVariable("cadenceTouches", positiveInt(response, "cadenceTouches"));
-    execution.setVariable("cadenceDays", positiveInt(response, "cadenceDays"));
+    leads.setTierAndCadence(execution.getProcessBusinessKey(), CycleVariables.cycle(execution), tier,
+        positiveInt(response, "cadenceTouches"), positiveInt(response, "cadenceDays"));
+    keepOldTierVariable(execution, tier);
     return tier;
   }
 
@@ -62,6 +62,10 @@ public class SlaPolicyVariables {
 
   private void setTier(DelegateExecution execution, String tier) {
     leads.setTier(execution.getProcessBusinessKey(), CycleVariables.cycle(execution), tier);
+    keepOldTierVariable(execution, tier);
+  }
+
+  private static void keepOldTierVariable(DelegateExecution execution, String tier) {
     if (execution.hasVariable("tier")) {
       // an instance of a LeadCycle version from before the cycle kept its tier
       execution.setVariable("tier", tier);

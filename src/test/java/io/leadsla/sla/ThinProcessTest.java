@@ -35,7 +35,8 @@ class ThinProcessTest extends LeadCycleTestSupport {
     assertThat(names).hasSizeLessThanOrEqualTo(12)
         .contains("cycle", "owner", "ownerGroup", "stage")
         .doesNotContain("leadName", "email", "company", "phone", "region", "source", "score", "leadMessage",
-            "responseSla", "slaWarningAt", "slaExpiresAt", "slaDeadline", "tier", "arrivedAt", "intakeChannel");
+            "responseSla", "slaWarningAt", "slaExpiresAt", "slaDeadline", "tier", "arrivedAt", "intakeChannel",
+            "enteredBy", "cadenceTouches", "cadenceDays");
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
         .processInstanceIdIn(instances).count()).isEqualTo(names.size());
   }
