@@ -38,9 +38,9 @@ class IdempotencyStore {
 
   /** True if this request now owns the key; false if another request holds it. */
   boolean claim(String key, String bodyHash, Instant now) {
-    return insertIfAbsent.insert(() -> jdbc.update(
+    return insertIfAbsent.insert(
         "INSERT INTO intake_request (idempotency_key, body_hash, status, created_at) VALUES (?, ?, 0, ?)",
-        key, bodyHash, Timestamp.from(now)));
+        key, bodyHash, Timestamp.from(now));
   }
 
   /** Records the answer in the caller's transaction, so it commits together with the lead. */

@@ -1,12 +1,11 @@
 package io.leadsla.lead;
 
+import io.leadsla.DatabaseKind;
 import io.leadsla.InsertIfAbsent;
-import java.sql.DatabaseMetaData;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -15,8 +14,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /** The {@code lead} and {@code lead_cycle} tables, written in the engine's transaction. */
@@ -40,8 +37,6 @@ public class LeadStore {
 
   /** The next number of a new lead from the sequence {@code lead_number}: L-1001, L-1002, ... on every node alike. */
   private final String nextLeadNumber;
-  /** PostgreSQL skips a duplicate insert in one statement; H2 needs a savepoint around it. */
-  private final boolean postgres;
   private static final String INSERT_LEAD = "INSERT INTO lead (id, email, name, company, phone, region, source, "
       + "campaign, score, consent, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -50,24 +45,14 @@ public class LeadStore {
     this.insertIfAbsent = insertIfAbsent;
     this.events = events;
     // on the caller's connection, as every statement here (a sequence is not rolled back: a failed start skips one)
-    this.postgres = isPostgres(jdbc);
-    this.nextLeadNumber = postgres ? "SELECT nextval('lead_number')" : "VALUES NEXT VALUE FOR lead_number";
-  }
-
-  private static boolean isPostgres(JdbcTemplate jdbc) {
-    try {
-      return JdbcUtils.extractDatabaseMetaData(jdbc.getDataSource(), DatabaseMetaData::getDatabaseProductName)
-          .toLowerCase(Locale.ROOT).contains("postgres");
-    } catch (MetaDataAccessException e) {
-      throw new IllegalStateException("Cannot tell which database holds the leads", e);
-    }
+    this.nextLeadNumber = DatabaseKind.isPostgres(jdbc.getDataSource()) ? "SELECT nextval('lead_number')"
+        : "VALUES NEXT VALUE FOR lead_number";
   }
 
   /**
    * Finds the lead by its normalized e-mail, creating it if needed, and locks its row until the caller's
    * transaction ends: submissions of one lead queue behind each other, so it never gets two open cycles.
-   * A concurrent insert of the same lead cannot abort ours: PostgreSQL skips it ({@code ON CONFLICT DO NOTHING}),
-   * H2 runs it behind a savepoint.
+   * A concurrent insert of the same lead cannot abort ours ({@link InsertIfAbsent}).
    */
   public StoredLead lockOrCreate(LeadFields lead, String preferredId, Instant now) {
     Optional<StoredLead> existing = lockByEmail(lead.email());
@@ -83,10 +68,7 @@ public class LeadStore {
     Object[] row = {id, lead.email(), lead.name(), lead.company(), lead.phone(), lead.region(), lead.source(),
         lead.campaign(), lead.score(), lead.consent(), Timestamp.from(now), Timestamp.from(now)};
     // false: another submission created the same lead (same e-mail) a moment ago, or the id belongs to another e-mail
-    boolean inserted = postgres
-        ? jdbc.update(INSERT_LEAD + " ON CONFLICT DO NOTHING", row) == 1
-        : insertIfAbsent.insert(() -> jdbc.update(INSERT_LEAD, row));
-    if (inserted) {   // ours, and locked by our insert until the transaction ends
+    if (insertIfAbsent.insert(INSERT_LEAD, row)) {   // ours, and locked by our insert until the transaction ends
       return new StoredLead(id, lead.email(), lead.score(), 0, false);
     }
     return lockByEmail(lead.email()).filter(found -> preferredId == null || found.id().equals(preferredId))

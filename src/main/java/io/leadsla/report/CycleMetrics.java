@@ -1,5 +1,6 @@
 package io.leadsla.report;
 
+import io.leadsla.DatabaseKind;
 import io.leadsla.lead.CadencePlan;
 import io.leadsla.lead.OpportunityHandoff;
 import io.leadsla.sla.SlaClockLog;
@@ -14,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
@@ -45,6 +46,9 @@ public class CycleMetrics {
       Map.entry("1-24 h", Duration.ofDays(1)),
       Map.entry("> 24 h", Duration.ofDays(36_500)));
   static final String NO_TOUCH = "no touch";
+  /** Every bucket a cycle can be in, in order: the buckets above, then {@link #NO_TOUCH}. */
+  static final List<String> BUCKET_LABELS = Stream.concat(BUCKETS.stream().map(Map.Entry::getKey),
+      Stream.of(NO_TOUCH)).toList();
 
   private final NamedParameterJdbcTemplate jdbc;
   private final String factsSql;
@@ -68,8 +72,7 @@ public class CycleMetrics {
    * PostgreSQL, and date_part (a double) is cheaper there than EXTRACT (a numeric), which H2 needs.
    */
   private static String epochSecondsOf(JdbcTemplate jdbc) {
-    String database = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-    return "PostgreSQL".equals(database) ? "CAST(FLOOR(date_part('epoch', %s)) AS BIGINT)"
+    return DatabaseKind.isPostgres(jdbc.getDataSource()) ? "CAST(FLOOR(date_part('epoch', %s)) AS BIGINT)"
         : "CAST(FLOOR(EXTRACT(EPOCH FROM %s)) AS BIGINT)";
   }
 
@@ -227,9 +230,7 @@ public class CycleMetrics {
     }
     Map<String, OpenStage> open = new TreeMap<>();
     jdbc.query("SELECT k.stage, COUNT(*) AS n, MIN(k.started_at) AS oldest" + ages + " FROM sla_clock k "
-        + "JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle WHERE k.running = TRUE "
-        // a clock that starts counting when its team opens (after hours) is open too, and no age yet
-        + "AND c.ended_at IS NULL AND c.started_at <= :now"
+        + "JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle WHERE " + WaitingPlaces.ON_A_RUNNING_CLOCK
         + narrowedTo(filter, "k.owner_group", "k.owner", null, "k.cycle") + " GROUP BY k.stage", params, rs -> {
           long count = rs.getLong("n");
           Map<String, Long> byAge = new LinkedHashMap<>();

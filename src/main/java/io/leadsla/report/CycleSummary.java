@@ -42,8 +42,7 @@ final class CycleSummary {
     attemptsToContact = new Seconds();
     firstCycleToFirstAttempt = new Seconds();
     laterCyclesToFirstAttempt = new Seconds();
-    CycleMetrics.BUCKETS.forEach(bucket -> byBucket.put(bucket.getKey(), new long[3]));
-    byBucket.put(CycleMetrics.NO_TOUCH, new long[3]);
+    CycleMetrics.BUCKET_LABELS.forEach(bucket -> byBucket.put(bucket, new long[3]));
   }
 
   void add(LeadCycleFacts c) {
@@ -114,7 +113,11 @@ final class CycleSummary {
    * with a reason), those the AE accepted:
    * qualified by the SDR is the qualification rate, accepted by the AE is this.
    */
-  record AcceptanceRate(long decided, long accepted, Double rate) {}
+  record AcceptanceRate(long decided, long accepted, Double rate) {
+    AcceptanceRate(long decided, long accepted) {
+      this(decided, accepted, CycleMetrics.rate(accepted, decided));
+    }
+  }
 
   /** How many durations, their median and 90th percentile in seconds (null of none). */
   record Durations(int n, Long medianSeconds, Long p90Seconds) {}
@@ -153,14 +156,13 @@ final class CycleSummary {
         distribution, dispositions, perCycleNumber,
         new CycleGroups(cycleGroup(firstCycleLeads, firstCyclePickedUp, firstCycleToFirstAttempt),
             cycleGroup(leadsIn - firstCycleLeads, pickedUp - firstCyclePickedUp, laterCyclesToFirstAttempt)),
-        new AcceptanceRate(handedOffDecided, acceptedByAe, CycleMetrics.rate(acceptedByAe, handedOffDecided)),
+        new AcceptanceRate(handedOffDecided, acceptedByAe),
         acceptanceRates(), toAcceptance.durations());
   }
 
   private Map<String, AcceptanceRate> acceptanceRates() {
     Map<String, AcceptanceRate> rates = new TreeMap<>();
-    acceptanceBySource.forEach((source, counts) -> rates.put(source,
-        new AcceptanceRate(counts[0], counts[1], CycleMetrics.rate(counts[1], counts[0]))));
+    acceptanceBySource.forEach((source, counts) -> rates.put(source, new AcceptanceRate(counts[0], counts[1])));
     return rates;
   }
 

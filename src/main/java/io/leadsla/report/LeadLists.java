@@ -59,8 +59,8 @@ class LeadLists {
   Rows open(String team, String stage, Instant now) {
     MapSqlParameterSource params = new MapSqlParameterSource("now", Timestamp.from(now)).addValue("team", team)
         .addValue("stage", stage);
-    return rows(COLUMNS + "JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle WHERE k.running = TRUE "
-        + "AND c.ended_at IS NULL AND c.started_at <= :now" + narrowed(team, stage)
+    return rows(COLUMNS + "JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle WHERE "
+        + WaitingPlaces.ON_A_RUNNING_CLOCK + narrowed(team, stage)
         + " ORDER BY k.started_at", params, now);
   }
 

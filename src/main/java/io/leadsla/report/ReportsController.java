@@ -2,6 +2,7 @@ package io.leadsla.report;
 
 import io.leadsla.LeadSlaProperties;
 import io.leadsla.security.SalesGroups;
+import io.leadsla.sla.SlaStage;
 import io.leadsla.team.TeamDirectory;
 import io.leadsla.team.Teams;
 import io.leadsla.web.Problems;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,8 +112,9 @@ class ReportsController {
     Instant now = ClockUtil.getCurrentTime().toInstant();
     String stage = blankAsNone(query.stage());
     String team = blankAsNone(query.team());
-    if (stage != null && !List.of("response", "qualification", "handoff").contains(stage)) {
-      throw new IllegalArgumentException("stage '" + stage + "' is not one of response, qualification, handoff");
+    List<String> stages = Arrays.stream(SlaStage.values()).map(SlaStage::key).toList();
+    if (stage != null && !stages.contains(stage)) {
+      throw new IllegalArgumentException("stage '" + stage + "' is not one of " + String.join(", ", stages));
     }
     String place = blankAsNone(query.place());
     return switch (query.list() == null ? "" : query.list()) {
@@ -143,11 +146,9 @@ class ReportsController {
       @Parameter(description = "Only cycles qualified or ended (as the qualification rate counts them)")
       @RequestParam(required = false) Boolean decided) {
     String chosen = blankAsNone(bucket);
-    List<String> buckets = new java.util.ArrayList<>(CycleMetrics.BUCKETS.stream().map(Map.Entry::getKey).toList());
-    buckets.add(CycleMetrics.NO_TOUCH);
-    if (chosen != null && !buckets.contains(chosen)) {
-      throw new IllegalArgumentException("bucket must be one of " + String.join(", ", buckets) + ", not '" + chosen
-          + "'");
+    if (chosen != null && !CycleMetrics.BUCKET_LABELS.contains(chosen)) {
+      throw new IllegalArgumentException("bucket must be one of " + String.join(", ", CycleMetrics.BUCKET_LABELS)
+          + ", not '" + chosen + "'");
     }
     String oneDay = blankAsNone(day);
     if (oneDay != null && !oneDay.matches("\\d{4}-\\d{2}-\\d{2}")) {

@@ -16,6 +16,13 @@ final class WaitingPlaces {
   static final List<String> PLACES = List.of("response", "qualification", "handoff", "team queue", "pause",
       "cadence", "between steps", "nurture");
 
+  /**
+   * A stage clock (alias k) of a cycle (alias c, joined on lead and cycle) on which the lead waits now: running, in
+   * a cycle that is not ended and has started by {@code :now}; a clock that starts counting later, when its team
+   * opens (a lead in after hours), is one too. The open-leads figure and list count the same clocks.
+   */
+  static final String ON_A_RUNNING_CLOCK = "k.running = TRUE AND c.ended_at IS NULL AND c.started_at <= :now";
+
   private static final String RUNNING_CLOCK = "SELECT 1 FROM sla_clock k WHERE k.lead_id = c.lead_id "
       + "AND k.cycle = c.cycle AND k.running = TRUE";
   private static final String ACTIVE_PAUSE = "SELECT 1 FROM sla_pause p WHERE p.lead_id = c.lead_id "
@@ -36,7 +43,7 @@ final class WaitingPlaces {
     return "SELECT c.lead_id, c.cycle, CASE WHEN k.owner IS NULL THEN 'team queue' ELSE k.stage END AS place, "
         + "k.owner, CASE WHEN k.started_at > :now THEN :now ELSE k.started_at END AS since, k.deadline AS due "
         + "FROM sla_clock k JOIN lead_cycle c ON c.lead_id = k.lead_id AND c.cycle = k.cycle "
-        + "WHERE k.running = TRUE AND c.ended_at IS NULL AND c.started_at <= :now" + ofTeam
+        + "WHERE " + ON_A_RUNNING_CLOCK + ofTeam
         + " UNION ALL SELECT c.lead_id, c.cycle, 'pause', c.owner, p.paused_at, p.resumes_at FROM sla_pause p "
         + "JOIN lead_cycle c ON c.lead_id = p.lead_id AND c.cycle = p.cycle WHERE c.ended_at IS NULL "
         + "AND p.resumes_at > :now" + ofTeam + " AND NOT EXISTS (" + RUNNING_CLOCK + ")"

@@ -6,6 +6,7 @@ import io.leadsla.team.TeamDirectory;
 import io.leadsla.team.Teams;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,7 @@ public class WeightedRouter {
         rs -> {
           credit.put(rs.getString("user_id"), rs.getLong("credit"));
         }, team);
-    java.util.Set<String> known = java.util.Set.copyOf(credit.keySet());
+    Set<String> known = Set.copyOf(credit.keySet());
     long total = 0;
     String winner = null;
     List<String> changed = new ArrayList<>();
@@ -126,7 +127,7 @@ public class WeightedRouter {
         args.add(credit.get(member));
       }
       sql.append(" END WHERE group_id = ? AND user_id IN (").append(String.join(", ",
-          java.util.Collections.nCopies(stored.size(), "?"))).append(")");
+          Collections.nCopies(stored.size(), "?"))).append(")");
       args.add(team);
       args.addAll(stored);
       jdbc.update(sql.toString(), args.toArray());
@@ -145,7 +146,7 @@ public class WeightedRouter {
     if (jdbc.queryForList("SELECT group_id FROM routing_lock WHERE group_id = ? FOR UPDATE", String.class, team)
         .isEmpty()) {
       // false: another node created it a moment ago
-      insertIfAbsent.insert(() -> jdbc.update("INSERT INTO routing_lock (group_id) VALUES (?)", team));
+      insertIfAbsent.insert("INSERT INTO routing_lock (group_id) VALUES (?)", team);
       jdbc.queryForList("SELECT group_id FROM routing_lock WHERE group_id = ? FOR UPDATE", String.class, team);
     }
   }
