@@ -228,11 +228,20 @@ public class LeadCycleDriver {
     return engine.getRuntimeService().getVariable(instance.getId(), name);
   }
 
-  /** The cycle's own historic value of the variable: what its stages handed back, not what they kept. */
-  public Object historicVariable(ProcessInstance instance, String name) {
-    var variable = engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(instance.getId()).variableName(name).singleResult();
-    return variable == null ? null : variable.getValue();
+  /** How the lead store recorded the ended cycle: {@code disposition} and {@code reason}, as reports show them. */
+  public Map<String, Object> endedCycle(ProcessInstance instance) {
+    javax.sql.DataSource dataSource = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+        engine.getProcessEngineConfiguration()).getDataSource();
+    return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForMap(
+        "SELECT disposition, reason FROM lead_cycle WHERE process_instance_id = ?", instance.getId());
+  }
+
+  public String disposition(ProcessInstance instance) {
+    return (String) endedCycle(instance).get("disposition");
+  }
+
+  public String dispositionReason(ProcessInstance instance) {
+    return (String) endedCycle(instance).get("reason");
   }
 
   public Instant dateVariable(ProcessInstance instance, String name) {

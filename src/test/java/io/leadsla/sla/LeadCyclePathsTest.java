@@ -85,7 +85,7 @@ class LeadCyclePathsTest extends LeadCycleTestSupport {
     }
 
     assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_NURTURE);
-    assertThat((String) driver.historicVariable(lead, "dispositionReason"))
+    assertThat(driver.dispositionReason(lead))
         .isEqualTo("Cadence ended without a live conversation: 5 of 5 planned touches within 14 days");
   }
 
@@ -97,7 +97,7 @@ class LeadCyclePathsTest extends LeadCycleTestSupport {
     driver.fireTimer(lead, LeadCycleProcess.BOUNDARY_CADENCE_ENDED, T0.plus(Duration.ofDays(14)));
 
     assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_NURTURE);
-    assertThat((String) driver.historicVariable(lead, "dispositionReason")).contains("1 of 8 planned touches");
+    assertThat(driver.dispositionReason(lead)).contains("1 of 8 planned touches");
     Map<String, Object> cadence = cadenceRow(lead);
     assertThat(((Number) cadence.get("TOUCHES")).intValue()).isEqualTo(1);
     assertThat(instant(cadence.get("ENDED_AT")))   // with the cycle
@@ -118,7 +118,7 @@ class LeadCyclePathsTest extends LeadCycleTestSupport {
         Map.of("handoffDecision", "accepted", "touchChannel", "meeting", "touchNote", "Intro call held"));
 
     assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_QUALIFIED);
-    assertThat(driver.historicVariable(lead, "disposition")).isEqualTo("qualified");
+    assertThat(driver.disposition(lead)).isEqualTo("qualified");
     assertThat(touchLog.ofLead(lead.getBusinessKey(), 1)).last()
         .satisfies(touch -> {
           assertThat(touch.by()).isEqualTo(ae);
@@ -135,7 +135,7 @@ class LeadCyclePathsTest extends LeadCycleTestSupport {
         Map.of("handoffDecision", "rejected", "rejectReason", "No budget this year"));
 
     assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_NURTURE);
-    assertThat(driver.historicVariable(lead, "dispositionReason"))
+    assertThat(driver.dispositionReason(lead))
         .isEqualTo("Rejected by the Account Executive: No budget this year");
   }
 
@@ -157,7 +157,11 @@ class LeadCyclePathsTest extends LeadCycleTestSupport {
         Map.of("disposition", "nurture", "recontactDate", "2026-06-01", "dispositionReason", "Buying in Q3"));
 
     assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_NURTURE);
-    assertThat(driver.historicVariable(lead, "recontactDate")).isEqualTo("2026-06-01");
+    assertThat(driver.dispositionReason(lead)).isEqualTo("Buying in Q3");
+    ProcessInstance nurture = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(io.leadsla.nurture.LeadNurtureProcess.KEY)
+        .processInstanceBusinessKey(lead.getBusinessKey()).singleResult();
+    assertThat(engine.getRuntimeService().getVariable(nurture.getId(), "recontactDate")).isEqualTo("2026-06-01");
   }
 
   @Test
@@ -173,7 +177,7 @@ class LeadCyclePathsTest extends LeadCycleTestSupport {
         Map.of("disposition", "unqualified", "dispositionReason", "Student, no company"));
 
     assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_UNQUALIFIED);
-    assertThat(driver.historicVariable(lead, "dispositionReason")).isEqualTo("Student, no company");
+    assertThat(driver.dispositionReason(lead)).isEqualTo("Student, no company");
   }
 
   @Test

@@ -137,8 +137,8 @@ class LeadCycleSlaTimersTest extends LeadCycleTestSupport {
     }
 
     assertThat(lead).isEnded().hasPassed(LeadCycleProcess.END_NURTURE);
-    assertThat(driver.historicVariable(lead, "disposition")).isEqualTo("nurture");
-    assertThat((String) driver.historicVariable(lead, "dispositionReason"))
+    assertThat(driver.disposition(lead)).isEqualTo("nurture");
+    assertThat(driver.dispositionReason(lead))
         .contains("SLA expired after " + policy.maxReassignments() + " reassignment(s)");
   }
 

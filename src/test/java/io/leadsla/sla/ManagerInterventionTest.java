@@ -97,8 +97,8 @@ class ManagerInterventionTest extends LeadCycleTestSupport {
     intervene(lead, stage, Map.of("intervention", choice, "dispositionReason", reason));
 
     assertThat(lead).isEnded().hasPassed(endEvent);
-    assertThat(driver.historicVariable(lead, "disposition")).isEqualTo(choice);
-    assertThat(driver.historicVariable(lead, "dispositionReason")).isEqualTo(reason);
+    assertThat(driver.disposition(lead)).isEqualTo(choice);
+    assertThat(driver.dispositionReason(lead)).isEqualTo(reason);
   }
 
   @Test

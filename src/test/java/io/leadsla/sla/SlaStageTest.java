@@ -64,7 +64,7 @@ class SlaStageTest {
           .setJdbcUrl("jdbc:h2:mem:sla-stage-test;DB_CLOSE_DELAY=-1")
           .setDatabaseSchemaUpdate("create-drop")
           .setJobExecutorActivate(false)
-          .setHistory("audit"))
+          .setHistory("activity"))
       .setExpressionManager(new MockExpressionManager())
       .buildProcessEngine();
 
