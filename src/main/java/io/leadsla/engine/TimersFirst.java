@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Job priorities, and acquisition by priority: a backlog of new leads never delays the clock of a lead already
  * being worked. Timers (warnings, breaches, escalations, expiries, cadence and nurture dates) come first; then
- * the follow-up work of leads in progress (their mails, the step after a rep's click); last the start of a new
+ * the follow-up work of leads in progress (the step after an owner's pick or a rep's click); last the start of a new
  * lead, which a burst piles up by the thousand. Within a priority the earliest due job goes first.
  */
 @Component

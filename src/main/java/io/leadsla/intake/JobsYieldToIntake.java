@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * While intake is (nearly) full, the job executor works with fewer threads. On a node of two cores the job
- * threads (starting the accepted leads, sending their mails) and the requests share the CPU; when the intake
+ * threads (starting the accepted leads) and the requests share the CPU; when the intake
  * slots fill up, every core a job takes is one a waiting submission does not get, and the answer, accepted or
  * 503, comes late or is a 503. So when three quarters of the slots are taken, or a submission is refused, the
  * job threads drop to {@code leadsla.intake.job-threads-while-shedding} and come back once intake was below that

@@ -12,26 +12,26 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
- * Send task "Acknowledge the lead": a personal mail to the lead who asked to be contacted. The task is
- * asyncBefore, so the mail leaves only after the lead's start committed, and an SMTP failure retries on its own;
- * the outbox sends it once per cycle.
+ * Send task "Acknowledge the lead": a personal mail to the lead who asked to be contacted, queued in the outbox
+ * with the step that routed the lead, so it leaves only after that committed, once per cycle.
  */
 @Component("leadAcknowledgement")
 public class LeadAcknowledgement {
 
   static final String STAGE = "intake";
 
-  private final OutboxMailer outbox;
+  private final NotificationOutbox outbox;
   private final MailTemplates templates;
   private final TeamDirectory directory;
   private final Teams teams;
   private final SlaClockLog clocks;
   private final LeadOfCycle leads;
 
-  LeadAcknowledgement(OutboxMailer outbox, MailTemplates templates, TeamDirectory directory, Teams teams,
+  LeadAcknowledgement(NotificationOutbox outbox, MailTemplates templates, TeamDirectory directory, Teams teams,
       SlaClockLog clocks, LeadOfCycle leads) {
     this.outbox = outbox;
     this.templates = templates;
@@ -59,10 +59,11 @@ public class LeadAcknowledgement {
     model.put("when", AcknowledgementText.when(
         directory.firstNameOf(CycleVariables.owner(execution)).orElse(null),
         arrivedAt, responseSla, respondBy, teams.calendarOf(CycleVariables.ownerGroup(execution))));
-    outbox.deliver(new OutgoingMail(
+    outbox.enqueue(new OutgoingMail(
         OutgoingMail.leadKey(execution.getBusinessKey(), cycle, STAGE, NotificationKind.ACKNOWLEDGEMENT, 1),
         NotificationKind.ACKNOWLEDGEMENT, execution.getBusinessKey(), cycle, STAGE, 1,
         lead.fields().email(), (String) model.get("subject"),
-        templates.text("acknowledgement", model), templates.html("acknowledgement", model)));
+        templates.text("acknowledgement", model), templates.html("acknowledgement", model)),
+        execution.getProcessInstanceId(), ClockUtil.getCurrentTime().toInstant());
   }
 }

@@ -1,127 +1,143 @@
 package io.leadsla.notification;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
+import io.leadsla.DatabaseKind;
+import io.leadsla.InsertIfAbsent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code notification} table, and the claim that makes a mail go out once. Every state change commits on its
- * own, before and right after talking to the SMTP server: if the job that sends the mail rolls back afterwards (or
- * runs again, or runs on two nodes at once), the row still says SENT or SENDING and the mail is not sent again.
+ * The {@code notification} table, its one writer. A notification is written here in the transaction that
+ * decides it (a stage starts, a timer fires, the morning report is due), whole (recipient, subject and bodies),
+ * and committed or rolled back with it; {@link NotificationSender} sends it after the commit. The unique key
+ * (notification, recipient) makes a step that runs twice (a job retried after a rollback, two nodes) queue it
+ * once.
  *
- * <p>That needs a commit independent of the job's transaction, so this class, and only this class, writes
- * {@code notification} through a small pool of its own ({@code outbox}) in auto-commit, one statement at a
- * time. A job thread holding an engine connection may wait for an outbox connection; it cannot deadlock, and
- * cannot starve the engine's pool:
- * <ul>
- *   <li>an outbox connection is held for one auto-commit statement and its holder asks for no other connection
- *       meanwhile, so it comes back within one statement's time, whatever the engine's pool is doing;</li>
- *   <li>that statement can only wait for row locks on {@code notification}, which only outbox statements take
- *       (no engine transaction writes the table), and those are single statements that never wait on anything
- *       else;</li>
- *   <li>so no cycle "holds engine connection, waits for outbox" / "holds outbox, waits for engine" can form.</li>
- * </ul>
- * {@code ConnectionBudgetTest} holds it to that under more mail jobs and requests than connections.
+ * <p>Every statement here runs on the caller's connection: the queueing in the caller's transaction, the
+ * sender's claim in a short transaction of its own on a thread that holds no other connection, the outcome of a
+ * send as one auto-commit statement. Nothing asks the pool for a second connection while it holds one.
  */
 @Repository
-class NotificationOutbox {
+public class NotificationOutbox {
 
-  enum Status { SENDING, SENT, FAILED }
+  enum Status {
+    /** Waiting for its (next) attempt at {@code next_attempt_at}. */
+    PENDING,
+    /** Claimed by a sender that is talking to the server now (or died doing so: stale after a while). */
+    SENDING,
+    SENT,
+    /** Its automatic attempts failed: an incident shows it, and it is tried again every hour until it goes out. */
+    FAILED
+  }
 
-  /** What the caller may do after a claim. */
-  enum Claim {
-    /** Send it now: this caller owns the row. */
-    CLAIMED,
-    /** It went out before: do nothing. */
-    ALREADY_SENT,
-    /** Another worker is sending it at this moment: try again later. */
-    BUSY
+  /** A notification claimed for sending. */
+  record Claimed(long id, String dedupKey, String recipient, NotificationKind kind, String subject, String text,
+      String html, int attempts, String processInstanceId, String incidentId) {
+
+    OutgoingMail mail() {
+      return new OutgoingMail(dedupKey, kind, null, null, null, null, recipient, subject, text, html);
+    }
+  }
+
+  private static final String COLUMNS = "id, dedup_key, recipient, kind, subject, body_text, body_html, attempts, "
+      + "process_instance_id, incident_id";
+
+  private final JdbcTemplate jdbc;
+  private final InsertIfAbsent insertIfAbsent;
+  private final String skipLocked;
+
+  NotificationOutbox(JdbcTemplate jdbc, InsertIfAbsent insertIfAbsent) {
+    this.jdbc = jdbc;
+    this.insertIfAbsent = insertIfAbsent;
+    // H2 (one node) waits for a row another sender holds; PostgreSQL skips it and takes the next
+    this.skipLocked = DatabaseKind.isPostgres(jdbc.getDataSource()) ? " SKIP LOCKED" : "";
   }
 
   /**
-   * A claim older than this is taken to be from a worker that died while sending; the mail is sent again (with
-   * the same Message-ID). Longer than one SMTP conversation takes with the configured timeouts (5 s to connect,
-   * 10 s per read or write), and shorter than the job lock time (2 minutes): when another node takes over the
-   * job of a dead one, the claim is already stale and the mail goes out on that first try.
+   * Queues the mail in the caller's transaction, to go out after it commits; {@code processInstanceId} is where
+   * Cockpit shows an incident if it cannot be sent. A notification queued before (this step ran before) is left
+   * as it is.
    */
-  static final Duration STALE_CLAIM = Duration.ofMinutes(1);
-
-
-  private final HikariDataSource pool;
-  private final JdbcTemplate jdbc;
-
-  NotificationOutbox(DataSourceProperties database, MeterRegistry meters, CamundaBpmProperties engine) {
-    pool = database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
-    pool.setPoolName("outbox");
-    pool.setMetricRegistry(meters);   // hikaricp_connections_* with pool="outbox", beside the engine's pool
-    // One per job thread, the only threads that send mail: with two, job threads queued for them and a burst's
-    // mails went out at 18 leads/s instead of 29 (DrainBenchmark).
-    pool.setMaximumPoolSize(engine.getJobExecution().getMaxPoolSize());
-    pool.setMinimumIdle(1);
-    pool.setAutoCommit(true);
-    pool.setConnectionTimeout(10_000);
-    this.jdbc = new JdbcTemplate(pool);
-  }
-
-  @PreDestroy
-  void close() {
-    pool.close();
-  }
-
-  Claim claim(OutgoingMail mail, Instant now) {
-    try {
-      jdbc.update(
-          "INSERT INTO notification (dedup_key, recipient, kind, lead_id, cycle, stage, clock_round, subject, status, "
-              + "attempts, created_at, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
-          mail.dedupKey(), mail.to(), mail.kind().name(), mail.leadId(), mail.cycle(), mail.stage(), mail.round(),
-          MailText.oneLine(mail.subject(), 300), Status.SENDING.name(), Timestamp.from(now), Timestamp.from(now));
-      return Claim.CLAIMED;
-    } catch (DuplicateKeyException known) {
-      // the notification was claimed before: sent, failed, or being sent right now
+  public void enqueue(OutgoingMail mail, String processInstanceId, Instant now) {
+    Timestamp at = Timestamp.from(now);
+    boolean queued = insertIfAbsent.insert("INSERT INTO notification (dedup_key, recipient, kind, lead_id, cycle, "
+            + "stage, clock_round, subject, body_text, body_html, status, attempts, created_at, next_attempt_at, "
+            + "process_instance_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+        mail.dedupKey(), mail.to(), mail.kind().name(), mail.leadId(), mail.cycle(), mail.stage(), mail.round(),
+        MailText.oneLine(mail.subject(), 300), mail.text(), mail.html(), Status.PENDING.name(), at, at,
+        processInstanceId);
+    if (!queued) {
+      // a row of the version that sent from jobs, which failed and whose job now queues it: give it its message
+      jdbc.update("UPDATE notification SET status = ?, subject = ?, body_text = ?, body_html = ?, next_attempt_at = ?, "
+              + "process_instance_id = ? WHERE dedup_key = ? AND recipient = ? AND body_text IS NULL AND status <> ?",
+          Status.PENDING.name(), MailText.oneLine(mail.subject(), 300), mail.text(), mail.html(), at,
+          processInstanceId, mail.dedupKey(), mail.to(), Status.SENT.name());
     }
-    int reclaimed = jdbc.update(
-        "UPDATE notification SET status = ?, attempts = attempts + 1, claimed_at = ? WHERE dedup_key = ? "
-            + "AND recipient = ? AND (status = ? OR (status = ? AND claimed_at < ?))",
-        Status.SENDING.name(), Timestamp.from(now), mail.dedupKey(), mail.to(), Status.FAILED.name(),
-        Status.SENDING.name(), Timestamp.from(now.minus(STALE_CLAIM)));
-    if (reclaimed == 1) {
-      return Claim.CLAIMED;
+  }
+
+  /** Whether this notification is queued, being sent or sent for this recipient. */
+  public boolean queued(String dedupKey, String recipient) {
+    return !jdbc.queryForList("SELECT status FROM notification WHERE dedup_key = ? AND recipient = ?", String.class,
+        dedupKey, recipient).isEmpty();
+  }
+
+  /**
+   * Takes up to {@code limit} notifications that are due, or whose sender died while sending them
+   * ({@code staleClaim} ago), and marks them SENDING. The caller runs this in a transaction of its own.
+   */
+  List<Claimed> claimDue(int limit, Instant now, Duration staleClaim) {
+    List<Claimed> due = jdbc.query("SELECT " + COLUMNS + " FROM notification WHERE body_text IS NOT NULL AND ("
+            + "(status IN (?, ?) AND next_attempt_at <= ?) OR (status = ? AND claimed_at < ?)) "
+            + "ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE" + skipLocked,
+        NotificationOutbox::claimed, Status.PENDING.name(), Status.FAILED.name(), Timestamp.from(now),
+        Status.SENDING.name(), Timestamp.from(now.minus(staleClaim)));
+    if (due.isEmpty()) {
+      return due;
     }
-    return status(mail).equals(Status.SENT.name()) ? Claim.ALREADY_SENT : Claim.BUSY;
+    // the status check again: on H2, which cannot skip a locked row, a second sender waited for this one's claim
+    int[] taken = jdbc.batchUpdate("UPDATE notification SET status = ?, claimed_at = ?, attempts = attempts + 1 "
+            + "WHERE id = ? AND (status IN (?, ?) OR (status = ? AND claimed_at < ?))",
+        due, due.size(), (statement, claimed) -> {
+          statement.setString(1, Status.SENDING.name());
+          statement.setTimestamp(2, Timestamp.from(now));
+          statement.setLong(3, claimed.id());
+          statement.setString(4, Status.PENDING.name());
+          statement.setString(5, Status.FAILED.name());
+          statement.setString(6, Status.SENDING.name());
+          statement.setTimestamp(7, Timestamp.from(now.minus(staleClaim)));
+        })[0];
+    List<Claimed> claimed = new java.util.ArrayList<>();
+    for (int i = 0; i < due.size(); i++) {
+      if (taken[i] != 0) {
+        Claimed c = due.get(i);
+        claimed.add(new Claimed(c.id(), c.dedupKey(), c.recipient(), c.kind(), c.subject(), c.text(), c.html(),
+            c.attempts() + 1, c.processInstanceId(), c.incidentId()));
+      }
+    }
+    return claimed;
   }
 
-  void sent(OutgoingMail mail, Instant now) {
-    jdbc.update(
-        "UPDATE notification SET status = ?, sent_at = ?, last_error = NULL WHERE dedup_key = ? AND recipient = ?",
-        Status.SENT.name(), Timestamp.from(now), mail.dedupKey(), mail.to());
+  void sent(Claimed claimed, Instant now) {
+    jdbc.update("UPDATE notification SET status = ?, sent_at = ?, last_error = NULL, incident_id = NULL "
+        + "WHERE id = ? AND status = ?", Status.SENT.name(), Timestamp.from(now), claimed.id(), Status.SENDING.name());
   }
 
-  void failed(OutgoingMail mail, String error) {
-    jdbc.update(
-        "UPDATE notification SET status = ?, last_error = ? WHERE dedup_key = ? AND recipient = ?",
-        Status.FAILED.name(), MailText.oneLine(error, 1000), mail.dedupKey(), mail.to());
+  /** Back to the queue, due again at {@code next}; FAILED once the automatic attempts are spent. */
+  void retryAt(Claimed claimed, Status status, Instant next, String error, String incidentId) {
+    jdbc.update("UPDATE notification SET status = ?, next_attempt_at = ?, last_error = ?, incident_id = ? "
+            + "WHERE id = ? AND status = ?", status.name(), Timestamp.from(next), MailText.oneLine(error, 1000),
+        incidentId, claimed.id(), Status.SENDING.name());
   }
 
-  boolean sent(String dedupKey, String recipient) {
-    return status(dedupKey, recipient).equals(Status.SENT.name());
-  }
-
-  private String status(OutgoingMail mail) {
-    return status(mail.dedupKey(), mail.to());
-  }
-
-  private String status(String dedupKey, String recipient) {
-    List<String> status = jdbc.queryForList("SELECT status FROM notification WHERE dedup_key = ? AND recipient = ?",
-        String.class, dedupKey, recipient);
-    return status.isEmpty() ? "" : status.get(0);
+  private static Claimed claimed(ResultSet rs, int row) throws SQLException {
+    return new Claimed(rs.getLong("id"), rs.getString("dedup_key"), rs.getString("recipient"),
+        NotificationKind.valueOf(rs.getString("kind")), rs.getString("subject"), rs.getString("body_text"),
+        rs.getString("body_html"), rs.getInt("attempts"), rs.getString("process_instance_id"),
+        rs.getString("incident_id"));
   }
 }

@@ -14,12 +14,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Process glue for the send tasks: the instance's lead, stage and owner become an {@link SlaNotification} for
- * {@link SlaNotifications}. Every send task is asyncBefore with a retry cycle, so an SMTP failure retries and ends
- * as an incident in Cockpit instead of rolling back a rep's click; the outbox key makes a retry send only what did
- * not go out yet.
+ * {@link SlaNotifications}, which queues the mails in the step's own transaction; {@link NotificationSender}
+ * sends them once it committed, so an SMTP failure never rolls back a timer or a rep's click. A notification
+ * nobody can receive (no address in Admin) is an incident on the instance.
  */
 @Component("slaMail")
 public class SlaMailTask {
+
+  static final String NOBODY_TO_TELL = "notificationWithoutRecipient";
 
   private final SlaNotifications notifications;
   private final TeamDirectory directory;
@@ -38,7 +40,11 @@ public class SlaMailTask {
 
   public void send(DelegateExecution execution, String kindName) {
     NotificationKind kind = NotificationKind.valueOf(kindName);
-    notifications.send(notification(execution, kind), CycleVariables.ownerGroup(execution));
+    if (!notifications.send(notification(execution, kind), CycleVariables.ownerGroup(execution),
+        execution.getProcessInstanceId())) {
+      execution.createIncident(NOBODY_TO_TELL, kind.name(), "Nobody to send the " + kind + " mail for lead "
+          + execution.getBusinessKey() + " to: give the users an e-mail address in Camunda Admin");
+    }
   }
 
   private SlaNotification notification(DelegateExecution execution, NotificationKind kind) {

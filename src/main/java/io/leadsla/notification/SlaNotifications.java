@@ -2,25 +2,27 @@ package io.leadsla.notification;
 
 import io.leadsla.metrics.SlaCounters;
 import io.leadsla.sla.SlaClockLog;
+import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
 
 /**
- * An SLA notification going out: its recipients by kind, one mail each through the outbox, and what follows from
- * it (breaches counted, an executive escalation recorded on the clock run, a hot lead posted to chat).
+ * An SLA notification decided: its recipients by kind, one mail each queued in the outbox (sent after the
+ * caller's transaction commits), and what follows from it (breaches counted, an executive escalation recorded on
+ * the clock run, a hot lead queued for the chat).
  */
 @Service
 class SlaNotifications {
 
   private final SlaMailWriter mailer;
-  private final OutboxMailer outbox;
+  private final NotificationOutbox outbox;
   private final NotificationRecipients recipients;
   private final ChatWebhook chat;
   private final SlaCounters meters;
   private final SlaClockLog clocks;
 
-  SlaNotifications(SlaMailWriter mailer, OutboxMailer outbox, NotificationRecipients recipients, ChatWebhook chat,
+  SlaNotifications(SlaMailWriter mailer, NotificationOutbox outbox, NotificationRecipients recipients, ChatWebhook chat,
       SlaCounters meters, SlaClockLog clocks) {
     this.mailer = mailer;
     this.outbox = outbox;
@@ -30,34 +32,26 @@ class SlaNotifications {
     this.clocks = clocks;
   }
 
-  public void send(SlaNotification notification, String ownerGroup) {
+  /**
+   * Queues the notification's mails in the caller's transaction; {@code processInstanceId} shows an incident if
+   * one cannot be sent. False if nobody could be told (no recipient has an e-mail address).
+   */
+  public boolean send(SlaNotification notification, String ownerGroup, String processInstanceId) {
     NotificationKind kind = notification.kind();
+    Instant now = ClockUtil.getCurrentTime().toInstant();
     List<Recipient> to = recipients.of(kind, notification.owner(), ownerGroup);
-    if (to.isEmpty()) {
-      throw new IllegalStateException("Nobody to send the " + kind + " mail for lead " + notification.leadId()
-          + " to: give the users an email address in Camunda Admin");
-    }
-    // every recipient gets their attempt; one failure (e.g. a rejected address) fails the job after the others
-    RuntimeException failure = null;
     for (Recipient recipient : to) {
-      try {
-        outbox.deliver(mailer.compose(notification, recipient));
-      } catch (RuntimeException e) {
-        failure = failure == null ? e : failure;
-      }
-    }
-    if (failure != null) {
-      throw failure;
+      outbox.enqueue(mailer.compose(notification, recipient), processInstanceId, now);
     }
     if (kind == NotificationKind.BREACH || kind == NotificationKind.ESCALATION) {
       meters.breach(notification.stage(), kind == NotificationKind.BREACH ? "manager" : "executives");
     }
     if (kind == NotificationKind.ESCALATION) {
-      clocks.escalated(notification.leadId(), notification.cycle(), notification.stage(), notification.round(),
-          ClockUtil.getCurrentTime().toInstant());
+      clocks.escalated(notification.leadId(), notification.cycle(), notification.stage(), notification.round(), now);
     }
     if (kind == NotificationKind.ALERT && "T1".equals(notification.tier())) {
-      chat.postHotLead(notification);
+      chat.hotLead(notification).ifPresent(post -> outbox.enqueue(post, processInstanceId, now));
     }
+    return !to.isEmpty();
   }
 }

@@ -4,7 +4,7 @@ import io.leadsla.LeadSlaProperties;
 import io.leadsla.notification.MailTemplates;
 import io.leadsla.notification.NotificationKind;
 import io.leadsla.notification.NotificationRecipients;
-import io.leadsla.notification.OutboxMailer;
+import io.leadsla.notification.NotificationOutbox;
 import io.leadsla.notification.OutgoingMail;
 import io.leadsla.notification.Recipient;
 import io.leadsla.team.TeamDirectory;
@@ -35,10 +35,10 @@ public class DailySlaReport {
   private final NotificationRecipients recipients;
   private final TeamDirectory directory;
   private final MailTemplates templates;
-  private final OutboxMailer outbox;
+  private final NotificationOutbox outbox;
 
   DailySlaReport(LeadSlaProperties properties, MorningReportQueries figures, NotificationRecipients recipients,
-      TeamDirectory directory, MailTemplates templates, OutboxMailer outbox) {
+      TeamDirectory directory, MailTemplates templates, NotificationOutbox outbox) {
     this.settings = properties.report();
     this.figures = figures;
     this.recipients = recipients;
@@ -54,7 +54,7 @@ public class DailySlaReport {
     execution.setVariable("reportDay", due ? now.toLocalDate().minusDays(1).toString() : null);
   }
 
-  /** The managers whose report of {@code reportDay} has not gone out yet (the multi-instance collection). */
+  /** The managers whose report of {@code reportDay} is not queued yet (the multi-instance collection). */
   public List<String> managersDue(DelegateExecution execution) {
     String day = (String) execution.getVariable("reportDay");
     if (day == null) {
@@ -63,7 +63,7 @@ public class DailySlaReport {
     List<String> due = new ArrayList<>();
     for (String manager : managers()) {
       Optional<String> email = directory.emailOf(manager);
-      if (email.isPresent() && !outbox.wentOut(dedupKey(day), email.get())) {
+      if (email.isPresent() && !outbox.queued(dedupKey(day), email.get())) {
         due.add(manager);
       }
     }
@@ -76,7 +76,8 @@ public class DailySlaReport {
     String day = (String) execution.getVariable("reportDay");
     Recipient to = directory.emailOf(manager).map(email -> recipients.recipient(manager, email))
         .orElseThrow(() -> new IllegalStateException("Manager " + manager + " has no e-mail address in Admin"));
-    outbox.deliver(compose(manager, to, LocalDate.parse(day), ClockUtil.getCurrentTime().toInstant()));
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    outbox.enqueue(compose(manager, to, LocalDate.parse(day), now), execution.getProcessInstanceId(), now);
   }
 
   OutgoingMail compose(String manager, Recipient to, LocalDate day, Instant now) {

@@ -1,7 +1,6 @@
 package io.leadsla.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -9,29 +8,34 @@ import com.sun.net.httpserver.HttpServer;
 import io.leadsla.ProcessTest;
 import io.leadsla.sla.LeadCycleDriver;
 import io.leadsla.sla.LeadCycleProcess;
-import io.leadsla.sla.SlaStage;
-import io.leadsla.sla.SlaStageProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** A tier-1 lead is posted once to the chat webhook, next to the owner's alert mail; other tiers are not. */
+/**
+ * A tier-1 lead is posted once to the chat webhook, next to the owner's alert mail; other tiers are not. The post
+ * is queued with the alert and sent by the notification sender, which tries a refused one again.
+ */
 @SpringBootTest(properties = {
     "spring.datasource.url=jdbc:h2:mem:leadsla-webhook;DB_CLOSE_DELAY=-1",
     "camunda.bpm.job-execution.enabled=false",
@@ -76,10 +80,18 @@ class ChatWebhookTest {
 
   @Autowired ProcessEngine engine;
 
+  @Autowired JdbcTemplate jdbc;
+
   @BeforeEach
   void reset() {
     POSTS.clear();
     STATUS.set(200);
+    jdbc.update("DELETE FROM notification");
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
   }
 
   ProcessInstance lead(String source, int score) {
@@ -92,16 +104,12 @@ class ChatWebhookTest {
     return lead;
   }
 
-  Job alertJob(ProcessInstance lead) {
-    return LeadCycleDriver.jobsAt(engine, lead.getId(), SlaStageProcess.TASK_ALERT_OWNER).stream().findFirst()
-        .orElse(null);
-  }
-
   @Test
   void aHotLeadIsPostedOnceAsSlackCompatibleJson() {
-    ProcessInstance lead = lead("demo_request", 50);
+    lead("demo_request", 50);
 
-    engine.getManagementService().executeJob(alertJob(lead).getId());
+    LeadCycleDriver.sendMails(engine);
+    LeadCycleDriver.sendMails(engine);
 
     assertThat(POSTS).hasSize(1);
     assertThat(POSTS.get(0)).startsWith("application/json {\"text\":\"Hot lead: Jo \\\"Quote\\\" Doe (Acme), "
@@ -111,26 +119,34 @@ class ChatWebhookTest {
 
   @Test
   void aColdLeadIsNotPosted() {
-    ProcessInstance lead = lead("newsletter", 10);
+    lead("newsletter", 10);
 
-    engine.getManagementService().executeJob(alertJob(lead).getId());
+    LeadCycleDriver.sendMails(engine);
 
     assertThat(POSTS).isEmpty();
     assertThat(greenMail.getReceivedMessages()).hasSize(1);
   }
 
   @Test
-  void aFailingWebhookFailsTheJobAndTheRetryPostsOnceWithoutMailingAgain() {
+  void aRefusedPostIsTriedAgainAMinuteLaterOnceWithoutMailingAgain() {
     ProcessInstance lead = lead("referral", 50);
     STATUS.set(503);
+    Instant now = ClockUtil.getCurrentTime().toInstant();
 
-    String jobId = alertJob(lead).getId();
-    assertThatThrownBy(() -> engine.getManagementService().executeJob(jobId)).hasMessageContaining("answered 503");
+    LeadCycleDriver.sendMails(engine);
+    assertThat(jdbc.queryForObject("SELECT last_error FROM notification WHERE lead_id = ? AND kind = 'CHAT'",
+        String.class, lead.getBusinessKey())).contains("answered 503");
     STATUS.set(200);
-    engine.getManagementService().executeJob(jobId);
+    ClockUtil.setCurrentTime(Date.from(now.plusSeconds(59)));
+    LeadCycleDriver.sendMails(engine);
+    assertThat(POSTS).as("not before its minute").hasSize(1);
+    ClockUtil.setCurrentTime(Date.from(now.plusSeconds(61)));
+    LeadCycleDriver.sendMails(engine);
+    LeadCycleDriver.sendMails(engine);
 
     assertThat(POSTS).hasSize(2);   // the refused one and the accepted one
     assertThat(greenMail.getReceivedMessages()).hasSize(1);
-    assertThat(alertJob(lead)).isNull();
+    assertThat(jdbc.queryForObject("SELECT status || ' ' || attempts FROM notification WHERE lead_id = ? "
+        + "AND kind = 'CHAT'", String.class, lead.getBusinessKey())).isEqualTo("SENT 2");
   }
 }

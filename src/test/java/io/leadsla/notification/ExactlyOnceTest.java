@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadsla.sla.LeadCycleDriver;
 import io.leadsla.sla.LeadCycleProcess;
 import io.leadsla.sla.LeadCycleTestSupport;
-import io.leadsla.sla.SlaStage;
-import io.leadsla.sla.SlaStageProcess;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,113 +22,128 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** A notification job that runs twice, in parallel or after a rollback, still sends its mail once. */
+/**
+ * A notification is queued with the step that decides it and goes out once: a step that rolls back queues
+ * nothing, a step that runs again queues nothing more, senders racing for it send it once, and the claim of a
+ * sender that died is taken over only once it is stale.
+ */
 class ExactlyOnceTest extends LeadCycleTestSupport {
 
-  @Autowired OutboxMailer outboxMailer;
+  @Autowired NotificationSender sender;
+  @Autowired NotificationOutbox outbox;
   @Autowired PlatformTransactionManager transactionManager;
   @Autowired JdbcTemplate jdbc;
 
-  /** A lead whose alert job has not run yet. */
-  ProcessInstance leadWithPendingAlert() {
+  /** A lead whose start ran, up to the job after the owner's pick, which starts the stage and alerts the owner. */
+  ProcessInstance leadBeforeItsStage() {
     ProcessInstance lead = engine.getRuntimeService().createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
         .processInstanceBusinessKey("L-once-" + System.nanoTime())
         .setVariables(Map.of("leadName", "Jo", "email", "jo" + System.nanoTime() + "@example.org",
-            "source", "demo_request", "score", 50))
+            "source", "referral", "score", 50))
         .correlateStartMessage();
-    driver.runStartJob(lead);
+    Job start = LeadCycleDriver.jobsAt(engine, lead.getId(), LeadCycleProcess.TASK_PREPARE_LEAD).get(0);
+    engine.getManagementService().executeJob(start.getId());
     return lead;
   }
 
-  Job alertJob(ProcessInstance lead) {
-    return LeadCycleDriver.jobsAt(engine, lead.getId(), SlaStageProcess.TASK_ALERT_OWNER).stream().findFirst()
+  Job stageJob(ProcessInstance lead) {
+    return LeadCycleDriver.jobsAt(engine, lead.getId(), LeadCycleProcess.TASK_ASSIGN_OWNER).stream().findFirst()
         .orElse(null);
   }
 
-  @Test
-  void theSameAlertJobExecutedTwiceAtOnceSendsOneMail() throws Exception {
-    ProcessInstance lead = leadWithPendingAlert();
-    String jobId = alertJob(lead).getId();
-    CyclicBarrier start = new CyclicBarrier(2);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    List<Future<?>> runs = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      runs.add(pool.submit(() -> {
-        start.await();
-        engine.getManagementService().executeJob(jobId);
-        return null;
-      }));
-    }
-    for (Future<?> run : runs) {
-      try {
-        run.get();
-      } catch (Exception loser) {
-        // the loser sees the row being sent (and fails the job for a retry), or the job changed under it
-      }
-    }
-    pool.shutdown();
-    assertThat(driver.mails()).hasSize(1);
-
-    // the job executor retries whatever is left of the job: nothing more goes out, and the job completes
-    Job left = alertJob(lead);
-    if (left != null) {
-      engine.getManagementService().executeJob(left.getId());
-    }
-    assertThat(alertJob(lead)).isNull();
-    assertThat(driver.mails()).hasSize(1);
-    assertThat(jdbc.queryForObject("SELECT status FROM notification WHERE lead_id = ?", String.class,
-        lead.getBusinessKey())).isEqualTo("SENT");
+  int queued(ProcessInstance lead) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE lead_id = ?", Integer.class,
+        lead.getBusinessKey());
   }
 
   @Test
-  void aRollbackAfterTheServerAcceptedTheMailDoesNotSendItAgainOnRetry() {
-    ProcessInstance lead = leadWithPendingAlert();
-    String jobId = alertJob(lead).getId();
-    TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+  void aStepThatRollsBackQueuesNothingAndItsRetryQueuesTheMailOnce() {
+    ProcessInstance lead = leadBeforeItsStage();
+    String jobId = stageJob(lead).getId();
 
-    // the job runs inside a transaction that fails after the mail went out (say the database commit fails)
+    // the step runs inside a transaction that fails after it (say the database commit fails)
     try {
-      transaction.executeWithoutResult(status -> {
+      new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
         engine.getManagementService().executeJob(jobId);
         throw new IllegalStateException("commit failed");
       });
     } catch (IllegalStateException expected) {
       assertThat(expected).hasMessage("commit failed");
     }
-    assertThat(driver.mails()).hasSize(1);
-    assertThat(alertJob(lead)).as("the job rolled back and is still there").isNotNull();
+    assertThat(queued(lead)).as("nothing queued by the rolled back step").isZero();
+    assertThat(driver.sendMails()).isZero();
+    assertThat(driver.mails()).isEmpty();
 
     engine.getManagementService().executeJob(jobId);
+    assertThat(queued(lead)).isEqualTo(1);
+    assertThat(driver.sendMails()).isEqualTo(1);
+    assertThat(driver.sendMails()).as("nothing left to send").isZero();
 
     assertThat(driver.mails()).hasSize(1);
-    assertThat(alertJob(lead)).isNull();
+    assertThat(jdbc.queryForObject("SELECT status || ' ' || attempts FROM notification WHERE lead_id = ?",
+        String.class, lead.getBusinessKey())).isEqualTo("SENT 1");
   }
 
   @Test
-  void manyWorkersDeliveringTheSameNotificationSendOneMail() throws Exception {
+  void theSameNotificationQueuedTwiceIsOneRowAndOneMail() {
+    OutgoingMail mail = new OutgoingMail("L-twice/1/response/WARNING/1", NotificationKind.WARNING, "L-twice", 1,
+        "response", 1, "sam@example.com", "Going cold: twice", "text", "<p>html</p>");
+    TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+    transaction.executeWithoutResult(status -> outbox.enqueue(mail, null, LeadCycleDriver.now()));
+    transaction.executeWithoutResult(status -> outbox.enqueue(mail, null, LeadCycleDriver.now()));
+    driver.sendMails();
+    transaction.executeWithoutResult(status -> outbox.enqueue(mail, null, LeadCycleDriver.now()));   // and later
+    driver.sendMails();
+
+    assertThat(driver.mails("Going cold: twice")).hasSize(1);
+  }
+
+  @Test
+  void manySendersAtOnceSendTheNotificationOnce() throws Exception {
     OutgoingMail mail = new OutgoingMail("L-race/1/response/WARNING/1", NotificationKind.WARNING, "L-race", 1,
         "response", 1, "sam@example.com", "Going cold: race", "text", "<p>html</p>");
-    int workers = 8;
-    CyclicBarrier start = new CyclicBarrier(workers);
-    ExecutorService pool = Executors.newFixedThreadPool(workers);
-    List<Future<?>> runs = new ArrayList<>();
-    for (int i = 0; i < workers; i++) {
+    new TransactionTemplate(transactionManager).executeWithoutResult(status ->
+        outbox.enqueue(mail, null, LeadCycleDriver.now()));
+    int senders = 8;
+    CyclicBarrier start = new CyclicBarrier(senders);
+    ExecutorService pool = Executors.newFixedThreadPool(senders);
+    List<Future<Integer>> runs = new ArrayList<>();
+    for (int i = 0; i < senders; i++) {
       runs.add(pool.submit(() -> {
         start.await();
-        outboxMailer.deliver(mail);
-        return null;
+        return sender.sendDue();
       }));
     }
-    for (Future<?> run : runs) {
-      try {
-        run.get();
-      } catch (Exception busy) {
-        assertThat(busy).hasMessageContaining("is being sent by another worker");
-      }
+    int tried = 0;
+    for (Future<Integer> run : runs) {
+      tried += run.get();
     }
     pool.shutdown();
-    outboxMailer.deliver(mail);   // and a late retry
 
+    assertThat(tried).as("claims that won").isEqualTo(1);
     assertThat(driver.mails("Going cold: race")).hasSize(1);
+  }
+
+  @Test
+  void theClaimOfASenderThatDiedIsTakenOverOnceStaleWithTheSameMessageId() throws Exception {
+    OutgoingMail mail = new OutgoingMail("L-died/1/response/WARNING/1", NotificationKind.WARNING, "L-died", 1,
+        "response", 1, "sam@example.com", "Going cold: died", "text", "<p>html</p>");
+    TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+    transaction.executeWithoutResult(status -> outbox.enqueue(mail, null, LeadCycleDriver.now()));
+    // a sender claims it and dies before it records anything
+    Instant claimedAt = LeadCycleDriver.now();
+    List<NotificationOutbox.Claimed> claimed = transaction.execute(status ->
+        outbox.claimDue(10, claimedAt, Duration.ofMinutes(1)));
+    assertThat(claimed).hasSize(1);
+
+    LeadCycleDriver.setClock(claimedAt.plusSeconds(59));
+    assertThat(driver.sendMails()).as("the claim is fresh: its sender may be talking to the server").isZero();
+    LeadCycleDriver.setClock(claimedAt.plusSeconds(61));
+    assertThat(driver.sendMails()).isEqualTo(1);
+
+    assertThat(driver.mails("Going cold: died")).singleElement()
+        .satisfies(sent -> assertThat(sent.getMessageID()).isEqualTo(NotificationSender.messageId(mail)));
+    assertThat(jdbc.queryForObject("SELECT status || ' ' || attempts FROM notification WHERE dedup_key = ?",
+        String.class, mail.dedupKey())).isEqualTo("SENT 2");
   }
 }

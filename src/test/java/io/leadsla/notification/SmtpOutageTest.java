@@ -29,8 +29,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * With the mail server down, SLA timers still fire; each mail retries with backoff (1, 5, 15 minutes), ends as an
- * incident, and after the operator's retry goes out exactly once per notification and recipient.
+ * With the mail server down, SLA timers still fire; each mail is tried again after 1, 5 and 15 minutes, then
+ * becomes an incident in Cockpit and is tried every hour; once the server is back it goes out exactly once per
+ * notification and recipient, and its incident is resolved.
  */
 @ProcessTest
 class SmtpOutageTest {
@@ -54,7 +55,7 @@ class SmtpOutageTest {
   }
 
   @Test
-  void mailsRetryWithBackoffBecomeIncidentsAndGoOutOncePerKeyAfterTheRetry() {
+  void mailsRetryWithBackoffBecomeIncidentsAndGoOutOncePerRecipientWhenTheServerIsBack() {
     // SMTP is down: the lead still gets its owner and its clock, only the mails wait
     ProcessInstance lead = engine.getRuntimeService().createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
         .processInstanceBusinessKey("L-smtp-outage")
@@ -65,47 +66,37 @@ class SmtpOutageTest {
     assertThat(driver.task(lead, LeadCycleProcess.TASK_RESPOND_TO_LEAD).getDueDate()).isNotNull();
 
     // the warning and breach timers fire on time although no mail can go out
-    Instant deadline = T0.plus(Duration.ofMinutes(5));
     fireTimer(lead, SlaStageProcess.WARNING_TIMER);
     fireTimer(lead, SlaStageProcess.BREACH_TIMER);
     assertThat(driver.task(lead, SlaStageProcess.TASK_INTERVENE)).isNotNull();
 
-    String stage = driver.stageInstance(lead).getId();
-    String alertJob = managementService.createJobQuery().processInstanceId(stage)
-        .activityId(SlaStageProcess.TASK_ALERT_OWNER).singleResult().getId();
+    // each attempt fails; the next one is 1, 5, then 15 minutes later; after the fourth, an incident
     List<Duration> backoff = new ArrayList<>();
-    Job failing;
-    while ((failing = nextFailingMailJob(lead)) != null) {
+    for (int attempt = 1; attempt <= 4; attempt++) {
       Instant before = LeadCycleDriver.now();
-      try {
-        managementService.executeJob(failing.getId());
-      } catch (RuntimeException expected) {
-        assertThat(expected).hasMessageContaining("Mail server connection failed");
-      }
-      Job retried = managementService.createJobQuery().jobId(failing.getId()).singleResult();
-      if (retried.getRetries() > 0 && failing.getId().equals(alertJob)) {
-        backoff.add(Duration.between(before, retried.getDuedate().toInstant()));
-      }
-      setClock(before.plusSeconds(1));
+      assertThat(driver.sendMails()).as("attempt %d", attempt).isEqualTo(4);
+      assertThat(driver.sendMails()).as("nothing is due again at once").isZero();
+      Instant next = nextAttempt("L-smtp-outage/1/response/ALERT/1");
+      backoff.add(Duration.between(before, next));
+      setClock(next);
     }
-    assertThat(backoff).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15));
+    assertThat(backoff).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
+        Duration.ofHours(1));
 
-    List<Incident> incidents = engine.getRuntimeService().createIncidentQuery().processInstanceId(stage).list();
-    assertThat(incidents).extracting(Incident::getActivityId).containsExactlyInAnyOrder(
-        SlaStageProcess.TASK_ALERT_OWNER, SlaStageProcess.TASK_SEND_WARNING, SlaStageProcess.TASK_SEND_BREACH);
-    assertThat(incidents).allSatisfy(incident ->
-        assertThat(incident.getIncidentMessage()).contains("Mail server connection failed"));
+    String stage = driver.stageInstance(lead).getId();
+    List<Incident> incidents = engine.getRuntimeService().createIncidentQuery().processInstanceId(stage)
+        .incidentType(NotificationSender.INCIDENT_TYPE).list();
+    assertThat(incidents).as("alert, warning, breach to owner and to manager").hasSize(4)
+        .allSatisfy(incident -> assertThat(incident.getIncidentMessage()).contains("Mail server connection failed"));
+    assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(lead.getId()).count())
+        .as("Cockpit shows them on the lead's call activity too").isEqualTo(4);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE lead_id = 'L-smtp-outage' "
-        + "AND status = 'FAILED'", Integer.class)).isEqualTo(4);   // alert, warning, breach to owner and manager
+        + "AND status = 'FAILED'", Integer.class)).isEqualTo(4);
 
-    // the operator starts the mail server again and retries the jobs in Cockpit
+    // the mail server is back: the hourly attempt sends each mail once and resolves the incidents
     smtp.start();
-    for (Incident incident : incidents) {
-      managementService.setJobRetries(incident.getConfiguration(), 1);
-    }
-    setClock(LeadCycleDriver.now().plus(Duration.ofMinutes(30)));
-    driver.runAsyncJobs(lead);
-    driver.runAsyncJobs(lead);   // a second pass finds nothing left to send
+    driver.sendMails();
+    driver.sendMails();
 
     assertThat(driver.mails()).hasSize(4);
     assertThat(jdbc.queryForList("SELECT dedup_key || ' ' || recipient || ' ' || status || ' ' || attempts "
@@ -117,26 +108,17 @@ class SmtpOutageTest {
             "L-smtp-outage/1/response/WARNING/1 " + owner + " SENT 5");
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(stage).count()).isZero();
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(lead.getId()).count())
-        .as("the incidents the stage's failed jobs raised on its call activity are resolved too").isZero();
+        .as("the incidents on its call activity are resolved too").isZero();
+  }
+
+  private Instant nextAttempt(String dedupKey) {
+    return jdbc.queryForObject("SELECT next_attempt_at FROM notification WHERE dedup_key = ?",
+        java.sql.Timestamp.class, dedupKey).toInstant();
   }
 
   private void fireTimer(ProcessInstance lead, String activityId) {
     Job timer = driver.timer(lead, activityId);
     setClock(timer.getDuedate().toInstant());
     managementService.executeJob(timer.getId());
-  }
-
-  /** The due mail job with retries left, earliest first, if any. */
-  private Job nextFailingMailJob(ProcessInstance lead) {
-    return driver.family(lead).stream().flatMap(id -> managementService.createJobQuery().processInstanceId(id)
-            .messages().withRetriesLeft().list().stream())
-        .sorted(java.util.Comparator.comparing(Job::getDuedate)).findFirst()
-        .map(job -> {
-          if (job.getDuedate() != null && job.getDuedate().toInstant().isAfter(LeadCycleDriver.now())) {
-            setClock(job.getDuedate().toInstant());
-          }
-          return job;
-        })
-        .orElse(null);
   }
 }

@@ -38,9 +38,16 @@ public class LeadCycleDriver {
   private final ProcessEngine engine;
   private final GreenMailOperations greenMail;
 
+  /**
+   * A driver for one test. Process tests share one database: notifications that earlier tests queued and never
+   * sent are dropped here, so that this test's mails are its own.
+   */
   public LeadCycleDriver(ProcessEngine engine, GreenMailOperations greenMail) {
     this.engine = engine;
     this.greenMail = greenMail;
+    new org.springframework.jdbc.core.JdbcTemplate(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+        engine.getProcessEngineConfiguration()).getDataSource())
+        .update("DELETE FROM notification WHERE status <> 'SENT'");
   }
 
   public static void setClock(Instant now) {
@@ -166,17 +173,30 @@ public class LeadCycleDriver {
     }
   }
 
-  /** Runs every due async continuation (mails, asyncAfter) until none is left; timers are left alone. */
+  /**
+   * Runs every due async continuation (asyncAfter, the morning report's) until none is left, then sends the mails
+   * they queued, as the job executor and the notification sender would; timers are left alone.
+   */
   public void runAsyncJobs(ProcessInstance instance) {
     for (int round = 0; round < 20; round++) {
       List<Job> jobs = family(instance).stream().flatMap(id -> engine.getManagementService().createJobQuery()
           .processInstanceId(id).messages().executable().list().stream()).toList();
       if (jobs.isEmpty()) {
+        sendMails(engine);
         return;
       }
       jobs.forEach(job -> engine.getManagementService().executeJob(job.getId()));
     }
     throw new AssertionError("async jobs keep coming for " + instance.getId());
+  }
+
+  /** Sends what the outbox holds and is due, as the notification sender does after a commit; how many it tried. */
+  public int sendMails() {
+    return sendMails(engine);
+  }
+
+  public static int sendMails(ProcessEngine engine) {
+    return NotificationSenders.of(engine).sendDue();
   }
 
   public Job timer(ProcessInstance instance, String activityId) {

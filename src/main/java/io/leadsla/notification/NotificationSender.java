@@ -1,0 +1,293 @@
+package io.leadsla.notification;
+
+import io.leadsla.LeadSlaProperties;
+import io.leadsla.metrics.SlaCounters;
+import io.leadsla.notification.NotificationOutbox.Claimed;
+import io.leadsla.notification.NotificationOutbox.Status;
+import jakarta.activation.FileTypeMap;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends what the outbox holds, after the transaction that queued it committed: claim a few due notifications
+ * (a short transaction), talk to the SMTP server or the chat webhook holding no database connection, then
+ * record the outcome (one statement). A failure is tried again after 1, 5 and 15 minutes; then an incident where
+ * the lead's instance waits tells Cockpit, and it is tried every hour until it goes out, which resolves the
+ * incident. SMTP never runs on a job executor thread, so a slow or dead mail server cannot delay an SLA timer.
+ *
+ * <p>A notification goes out once: a claim takes the row for one sender (other nodes skip it), and only a claim
+ * older than {@code leadsla.mail.stale-claim} (its sender died while sending) is taken over; the copy then
+ * carries the same Message-ID, so mail clients show it once.
+ */
+@Service
+public class NotificationSender implements SmartLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationSender.class);
+  private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+  static final String INCIDENT_TYPE = "failedNotification";
+  /** The waits after the first, second and third failed attempt; after the fourth, every hour. */
+  static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15));
+  static final Duration AFTER_BACKOFF = Duration.ofHours(1);
+
+  static {
+    // Jakarta Mail looks its stream provider up with a ServiceLoader scan of every jar for each body part it
+    // builds, unless this property names it: about a tenth of a burst's CPU samples (DrainBenchmark, JFR).
+    if (System.getProperty(STREAM_PROVIDER) == null) {
+      System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+  }
+
+  /** Attachment types are never looked up (mails carry none); one map instead of reading mime.types per mail. */
+  private static final FileTypeMap FILE_TYPES = new ConfigurableMimeFileTypeMap();
+
+  private final NotificationOutbox outbox;
+  private final JavaMailSenderImpl mailSender;
+  private final ChatWebhook chat;
+  private final RuntimeService runtime;
+  private final SlaCounters meters;
+  private final TransactionTemplate transaction;
+  private final String from;
+  private final boolean enabled;
+  private final int threads;
+  private final Duration pollInterval;
+  private final Duration staleClaim;
+  private final int batch = 10;
+  private volatile ScheduledExecutorService workers;
+
+  NotificationSender(NotificationOutbox outbox, JavaMailSenderImpl mailSender, ChatWebhook chat, RuntimeService runtime,
+      SlaCounters meters, PlatformTransactionManager transactionManager, LeadSlaProperties properties,
+      @Value("${leadsla.mail.sender.enabled:${camunda.bpm.job-execution.enabled:true}}") boolean enabled,
+      @Value("${leadsla.mail.sender.threads:2}") int threads,
+      @Value("${leadsla.mail.sender.poll-interval:200ms}") Duration pollInterval,
+      @Value("${leadsla.mail.sender.stale-claim:1m}") Duration staleClaim) {
+    this.outbox = outbox;
+    this.mailSender = mailSender;
+    this.chat = chat;
+    this.runtime = runtime;
+    this.meters = meters;
+    this.transaction = new TransactionTemplate(transactionManager);
+    this.from = properties.mail().from();
+    this.enabled = enabled;
+    this.threads = Math.max(1, threads);
+    this.pollInterval = pollInterval;
+    this.staleClaim = staleClaim;
+  }
+
+  /** Sends every notification that is due now, on the calling thread; how many were tried. */
+  public int sendDue() {
+    int tried = 0;
+    List<Claimed> claimed;
+    do {
+      Instant now = ClockUtil.getCurrentTime().toInstant();
+      claimed = transaction.execute(status -> outbox.claimDue(batch, now, staleClaim));
+      claimed.forEach(this::send);
+      tried += claimed.size();
+    } while (claimed.size() == batch);
+    return tried;
+  }
+
+  private void send(Claimed notification) {
+    try {
+      if (notification.kind() == NotificationKind.CHAT) {
+        chat.post(notification.text());
+      } else {
+        mailSender.send(message(notification.mail()));
+      }
+    } catch (RuntimeException e) {
+      failed(notification, String.valueOf(e.getMessage()));
+      meters.notification(notification.kind().name(), false);
+      return;
+    }
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    outbox.sent(notification, now);
+    if (notification.incidentId() != null) {
+      resolve(notification.incidentId());
+    }
+    meters.notification(notification.kind().name(), true);
+  }
+
+  private void failed(Claimed notification, String error) {
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    int attempt = notification.attempts();
+    if (attempt <= BACKOFF.size()) {
+      LOG.info("Notification {} to {} failed (attempt {}), next try in {}: {}", notification.dedupKey(),
+          notification.recipient(), attempt, BACKOFF.get(attempt - 1), error);
+      outbox.retryAt(notification, Status.PENDING, now.plus(BACKOFF.get(attempt - 1)), error, null);
+      return;
+    }
+    LOG.warn("Notification {} to {} failed {} times, tried again every hour: {}", notification.dedupKey(),
+        notification.recipient(), attempt, error);
+    String incident = notification.incidentId() != null ? notification.incidentId() : incident(notification, error);
+    outbox.retryAt(notification, Status.FAILED, now.plus(AFTER_BACKOFF), error, incident);
+  }
+
+  /** An incident on the lead's instance, if it still runs: a manager sees in Cockpit that a mail did not go out. */
+  private String incident(Claimed notification, String error) {
+    if (notification.processInstanceId() == null) {
+      return null;
+    }
+    try {
+      String execution = waitingExecution(notification.processInstanceId());
+      if (execution == null) {
+        return null;
+      }
+      Incident incident = runtime.createIncident(INCIDENT_TYPE, execution,
+          Long.toString(notification.id()), "Could not send " + notification.kind() + " to " + notification.recipient()
+              + " (tried again every hour): " + error);
+      return incident.getId();
+    } catch (RuntimeException ended) {
+      LOG.info("No incident for notification {} on instance {}: {}", notification.dedupKey(),
+          notification.processInstanceId(), ended.getMessage());
+      return null;
+    }
+  }
+
+  /** Where the instance waits now (its first waiting activity): an incident needs an execution at an activity. */
+  private String waitingExecution(String processInstanceId) {
+    ActivityInstance at = runtime.getActivityInstance(processInstanceId);
+    if (at == null) {
+      return null;   // ended
+    }
+    while (at.getChildActivityInstances().length > 0) {
+      at = at.getChildActivityInstances()[0];
+    }
+    if (at.getChildTransitionInstances().length > 0) {
+      return at.getChildTransitionInstances()[0].getExecutionId();
+    }
+    return at.getExecutionIds().length > 0 ? at.getExecutionIds()[0] : null;
+  }
+
+  private void resolve(String incidentId) {
+    try {
+      runtime.resolveIncident(incidentId);
+    } catch (RuntimeException gone) {
+      // the instance ended meanwhile, and its incidents with it
+    }
+  }
+
+  private MimeMessage message(OutgoingMail mail) {
+    try {
+      MimeMessage message = new StableIdMimeMessage(mailSender.getSession(), messageId(mail));
+      MimeMessageHelper helper = new MimeMessageHelper(message, mail.html() != null, StandardCharsets.UTF_8.name()) {
+        @Override
+        protected FileTypeMap getDefaultFileTypeMap(MimeMessage mimeMessage) {
+          return FILE_TYPES;
+        }
+      };
+      helper.setFrom(from);
+      helper.setTo(mail.to());
+      helper.setSubject(MailText.oneLine(mail.subject(), 250));
+      if (mail.html() != null) {
+        helper.setText(mail.text(), mail.html());
+      } else {
+        helper.setText(mail.text());
+      }
+      return message;
+    } catch (MessagingException e) {
+      throw new MailPreparationException(e);
+    }
+  }
+
+  /** The same notification always carries the same Message-ID, so a copy sent after a crash can be recognized. */
+  static String messageId(OutgoingMail mail) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest((mail.dedupKey() + "\n" + mail.to()).getBytes(StandardCharsets.UTF_8));
+      return "<" + HexFormat.of().formatHex(hash, 0, 16) + "@lead-sla>";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void start() {
+    if (!enabled || workers != null) {
+      return;
+    }
+    ScheduledExecutorService started = Executors.newScheduledThreadPool(threads, runnable -> {
+      Thread thread = new Thread(runnable, "notification-sender");
+      thread.setDaemon(true);
+      return thread;
+    });
+    for (int i = 0; i < threads; i++) {
+      started.scheduleWithFixedDelay(this::sendQuietly, pollInterval.toMillis(), pollInterval.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+    workers = started;
+  }
+
+  private void sendQuietly() {
+    try {
+      sendDue();
+    } catch (RuntimeException e) {
+      // the database is away for a moment: the next round tries again, nothing is lost
+      LOG.warn("Could not look for notifications to send: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void stop() {
+    ScheduledExecutorService running = workers;
+    workers = null;
+    if (running != null) {
+      running.shutdown();
+      try {
+        running.awaitTermination(15, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return workers != null;
+  }
+
+  /** Starts after the engine (and stops before it). */
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 1000;
+  }
+
+  private static final class StableIdMimeMessage extends MimeMessage {
+
+    private final String messageId;
+
+    StableIdMimeMessage(Session session, String messageId) {
+      super(session);
+      this.messageId = messageId;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", messageId);
+    }
+  }
+}
