@@ -33,7 +33,7 @@ class RestartKeepsLeadsTest {
   }
 
   @Test
-  void aDatabaseWrittenAtFullHistoryStartsAtActivityAndKeepsItsLeads() {
+  void aDatabaseWrittenAtFullHistoryStartsAtTheShippedLevelAndKeepsItsLeads() {
     String leadId = "L-full-history";
     try (ConfigurableApplicationContext first = start("--camunda.bpm.history-level=full")) {
       first.getBean(RuntimeService.class).createMessageCorrelation(LeadCycleProcess.MESSAGE_LEAD_SUBMITTED)
@@ -45,7 +45,7 @@ class RestartKeepsLeadsTest {
     }
     try (ConfigurableApplicationContext second = start()) {
       assertThat(second.getBean(ProcessEngineConfigurationImpl.class).getHistoryLevel().getName())
-          .isEqualTo("activity");
+          .isEqualTo("lead-sla");
       assertThat(second.getBean(RuntimeService.class).createProcessInstanceQuery().processInstanceBusinessKey(leadId)
           .count()).isEqualTo(1);
     }

@@ -16,31 +16,35 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine keeps history at "activity": process, activity and task instances, which is what the engine's
- * history API, Cockpit's instance counts and the coverage gate need. Nothing reads the engine's copy of the
- * variables (a lead's facts, dispositions and clocks are in our own tables, and the timeline and reports read
- * those), so "audit" (every variable's last value) and "full" (every change, decision row and job run) would only
- * cost INSERTs, written for every lead of a burst.
+ * Registers the {@link LeadSlaHistoryLevel} ("lead-sla", the shipped level) beside Camunda's own, and moves the
+ * database to the configured level. Nothing reads the engine's copy of variables or of every step (a lead's facts,
+ * dispositions, clocks and touches are in our own tables, and the timeline and reports read those), so "audit"
+ * and "full" would only cost INSERTs, written for every lead of a burst.
  *
- * <p>The engine refuses to start when its database was set up at another level, so a database written at a higher
- * level ("full" before the burst work, "audit" before the thin process) is moved to the configured level here,
+ * <p>The engine refuses to start when its database was set up at another level, so a database written at another
+ * level ("full" before the burst work, "audit" before the thin process) is moved to the configured one here,
  * before the engine checks it; the rows written before stay.
  */
 @Component
 class ConfiguredHistoryLevel extends AbstractProcessEnginePlugin {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConfiguredHistoryLevel.class);
+  private static final HistoryLevel LEAD_SLA = new LeadSlaHistoryLevel();
   private static final List<HistoryLevel> LEVELS = List.of(HistoryLevel.HISTORY_LEVEL_NONE,
-      HistoryLevel.HISTORY_LEVEL_ACTIVITY, HistoryLevel.HISTORY_LEVEL_AUDIT, HistoryLevel.HISTORY_LEVEL_FULL);
+      HistoryLevel.HISTORY_LEVEL_ACTIVITY, HistoryLevel.HISTORY_LEVEL_AUDIT, HistoryLevel.HISTORY_LEVEL_FULL, LEAD_SLA);
 
   private final String configured;
 
-  ConfiguredHistoryLevel(@Value("${camunda.bpm.history-level:full}") String configured) {
+  ConfiguredHistoryLevel(@Value("${camunda.bpm.history-level:" + LeadSlaHistoryLevel.NAME + "}") String configured) {
     this.configured = configured;
   }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<HistoryLevel> custom = new java.util.ArrayList<>(Optional.ofNullable(configuration.getCustomHistoryLevels())
+        .orElse(List.of()));
+    custom.add(LEAD_SLA);
+    configuration.setCustomHistoryLevels(custom);
     Optional<HistoryLevel> wanted = LEVELS.stream().filter(l -> l.getName().equalsIgnoreCase(configured)).findFirst();
     if (wanted.isEmpty()) {
       return;   // "auto" or a custom level: the engine decides
