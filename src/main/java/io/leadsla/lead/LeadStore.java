@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The {@code lead} and {@code lead_cycle} tables, written in the engine's transaction. */
 @Repository
@@ -30,6 +32,8 @@ public class LeadStore {
   public record StoredLead(String id, String email, int score, int lastCycle, boolean cycleOpen) {}
 
   private final JdbcTemplate jdbc;
+  private static final Object READ_IN_THIS_TRANSACTION = new Object();
+
   private final InsertIfAbsent insertIfAbsent;
   private final ApplicationEventPublisher events;
   /** The form of the ids the sequence gives; no caller may choose one. */
@@ -55,6 +59,7 @@ public class LeadStore {
    * A concurrent insert of the same lead cannot abort ours ({@link InsertIfAbsent}).
    */
   public StoredLead lockOrCreate(LeadFields lead, String preferredId, Instant now) {
+    forgetWhatWasRead();
     Optional<StoredLead> existing = lockByEmail(lead.email());
     if (existing.isPresent()) {
       return existing.get();
@@ -100,6 +105,7 @@ public class LeadStore {
 
   /** A returning lead's newest details; the score only ever goes up here (nurture lowers it). */
   public void refresh(String id, LeadFields lead, int score, Instant now) {
+    forgetWhatWasRead();
     jdbc.update("UPDATE lead SET name = ?, company = COALESCE(?, company), phone = COALESCE(?, phone), "
             + "region = COALESCE(?, region), campaign = COALESCE(?, campaign), score = ?, consent = ?, updated_at = ? "
             + "WHERE id = ?",
@@ -116,23 +122,74 @@ public class LeadStore {
         id).stream().findFirst();
   }
 
+  /**
+   * The lead of one cycle. Read once per transaction: the steps of one job (the policy, the routing, the stage's
+   * clock, its mails, the task's name) all ask for it; a write here forgets what was read.
+   */
   public Optional<CycleLead> cycleLead(String leadId, int cycle) {
-    return jdbc.query("SELECT l.name, l.email, l.company, l.phone, l.region, c.source, l.campaign, l.score, "
-            + "l.consent, c.message, c.started_at, c.tier FROM lead l JOIN lead_cycle c ON c.lead_id = l.id "
-            + "WHERE l.id = ? AND c.cycle = ?",
+    Map<String, Optional<CycleLead>> read = readInThisTransaction();
+    String key = leadId + "/" + cycle;
+    Optional<CycleLead> known = read == null ? null : read.get(key);
+    if (known != null) {
+      return known;
+    }
+    Optional<CycleLead> lead = jdbc.query("SELECT l.name, l.email, l.company, l.phone, l.region, c.source, "
+            + "l.campaign, l.score, l.consent, c.message, c.started_at, c.tier FROM lead l JOIN lead_cycle c "
+            + "ON c.lead_id = l.id WHERE l.id = ? AND c.cycle = ?",
         (rs, i) -> new CycleLead(leadId, cycle, new LeadFields(rs.getString("name"), rs.getString("email"),
             rs.getString("company"), rs.getString("phone"), rs.getString("region"), rs.getString("source"),
             rs.getString("campaign"), rs.getInt("score"), rs.getBoolean("consent"), rs.getString("message")),
             rs.getTimestamp("started_at").toInstant(), rs.getString("tier")),
         leadId, cycle).stream().findFirst();
+    if (read != null) {
+      read.put(key, lead);
+    }
+    return lead;
+  }
+
+  /** The leads read in the current transaction, or null outside one. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Optional<CycleLead>> readInThisTransaction() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return null;
+    }
+    Object read = TransactionSynchronizationManager.getResource(READ_IN_THIS_TRANSACTION);
+    if (read == null) {
+      read = new HashMap<String, Optional<CycleLead>>();
+      TransactionSynchronizationManager.bindResource(READ_IN_THIS_TRANSACTION, read);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(READ_IN_THIS_TRANSACTION);
+        }
+      });
+    }
+    return (Map<String, Optional<CycleLead>>) read;
+  }
+
+  private static void rememberTier(String leadId, int cycle, String tier) {
+    Map<String, Optional<CycleLead>> read = readInThisTransaction();
+    if (read != null) {
+      read.computeIfPresent(leadId + "/" + cycle, (key, lead) -> lead.map(known ->
+          new CycleLead(known.id(), known.cycle(), known.fields(), known.arrivedAt(), tier)));
+    }
+  }
+
+  private static void forgetWhatWasRead() {
+    Map<String, Optional<CycleLead>> read = readInThisTransaction();
+    if (read != null) {
+      read.clear();
+    }
   }
 
   public void updateScore(String id, int score, Instant now) {
+    forgetWhatWasRead();
     jdbc.update("UPDATE lead SET score = ?, updated_at = ? WHERE id = ?", score, Timestamp.from(now), id);
   }
 
   public void beginCycle(String leadId, int cycle, String processInstanceId, String source, String message,
       Instant now) {
+    forgetWhatWasRead();
     try {
       jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, message, started_at) "
               + "VALUES (?, ?, ?, ?, ?, ?)",
@@ -147,6 +204,7 @@ public class LeadStore {
   }
 
   public void endCycle(String leadId, int cycle, String disposition, String reason, Instant now) {
+    forgetWhatWasRead();
     jdbc.update("UPDATE lead_cycle SET ended_at = ?, disposition = ?, reason = ? WHERE lead_id = ? AND cycle = ?",
         Timestamp.from(now), disposition, reason, leadId, cycle);
     events.publishEvent(new CycleEvents.CycleEnded(leadId, cycle, now));
@@ -154,6 +212,7 @@ public class LeadStore {
 
   /** The policy's answer at the cycle's start: its tier and the cadence it plans (touches within days). */
   public void setTierAndCadence(String leadId, int cycle, String tier, int cadenceTouches, int cadenceDays) {
+    rememberTier(leadId, cycle, tier);
     jdbc.update("UPDATE lead_cycle SET tier = ?, cadence_touches = ?, cadence_days = ? WHERE lead_id = ? "
         + "AND cycle = ?", tier, cadenceTouches, cadenceDays, leadId, cycle);
   }
@@ -168,11 +227,13 @@ public class LeadStore {
   }
 
   public void setTier(String leadId, int cycle, String tier) {
+    rememberTier(leadId, cycle, tier);
     jdbc.update("UPDATE lead_cycle SET tier = ? WHERE lead_id = ? AND cycle = ?", tier, leadId, cycle);
   }
 
   /** Who owns the cycle now (capacity caps and reports read it); null while it waits in the team queue. */
   public void setOwner(String leadId, int cycle, String owner) {
+    forgetWhatWasRead();
     jdbc.update("UPDATE lead_cycle SET owner = ? WHERE lead_id = ? AND cycle = ?", owner, leadId, cycle);
   }
 

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@code notification} table, its one writer. A notification is written here in the transaction that
@@ -19,8 +21,8 @@ import org.springframework.stereotype.Repository;
  * once.
  *
  * <p>Every statement here runs on the caller's connection: the queueing in the caller's transaction, the
- * sender's claim in a short transaction of its own on a thread that holds no other connection, the outcome of a
- * send as one auto-commit statement. Nothing asks the pool for a second connection while it holds one.
+ * sender's claim and the outcome of a send as single auto-commit statements on a thread that holds no other
+ * connection (H2's claim: a short transaction). Nothing asks the pool for a second connection while it holds one.
  */
 @Repository
 public class NotificationOutbox {
@@ -49,13 +51,14 @@ public class NotificationOutbox {
 
   private final JdbcTemplate jdbc;
   private final InsertIfAbsent insertIfAbsent;
-  private final String skipLocked;
+  private final TransactionTemplate ownTransaction;
+  private final boolean postgres;
 
-  NotificationOutbox(JdbcTemplate jdbc, InsertIfAbsent insertIfAbsent) {
+  NotificationOutbox(JdbcTemplate jdbc, InsertIfAbsent insertIfAbsent, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.insertIfAbsent = insertIfAbsent;
-    // H2 (one node) waits for a row another sender holds; PostgreSQL skips it and takes the next
-    this.skipLocked = DatabaseKind.isPostgres(jdbc.getDataSource()) ? " SKIP LOCKED" : "";
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.postgres = DatabaseKind.isPostgres(jdbc.getDataSource());
   }
 
   /**
@@ -88,38 +91,34 @@ public class NotificationOutbox {
 
   /**
    * Takes up to {@code limit} notifications that are due, or whose sender died while sending them
-   * ({@code staleClaim} ago), and marks them SENDING. The caller runs this in a transaction of its own.
+   * ({@code staleClaim} ago), and marks them SENDING, committed before the caller sends anything. Call it holding
+   * no connection: PostgreSQL claims in one statement (skipping rows another sender holds), H2 in a short
+   * transaction of its own.
    */
   List<Claimed> claimDue(int limit, Instant now, Duration staleClaim) {
-    List<Claimed> due = jdbc.query("SELECT " + COLUMNS + " FROM notification WHERE body_text IS NOT NULL AND ("
-            + "(status IN (?, ?) AND next_attempt_at <= ?) OR (status = ? AND claimed_at < ?)) "
-            + "ORDER BY next_attempt_at FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE" + skipLocked,
-        NotificationOutbox::claimed, Status.PENDING.name(), Status.FAILED.name(), Timestamp.from(now),
-        Status.SENDING.name(), Timestamp.from(now.minus(staleClaim)));
-    if (due.isEmpty()) {
-      return due;
+    Object[] due = {Status.PENDING.name(), Status.FAILED.name(), Timestamp.from(now), Status.SENDING.name(),
+        Timestamp.from(now.minus(staleClaim))};
+    String dueRows = "SELECT id FROM notification WHERE body_text IS NOT NULL AND ((status IN (?, ?) AND "
+        + "next_attempt_at <= ?) OR (status = ? AND claimed_at < ?)) ORDER BY next_attempt_at FETCH FIRST " + limit
+        + " ROWS ONLY FOR UPDATE";
+    String claim = "UPDATE notification SET status = ?, claimed_at = ?, attempts = attempts + 1 WHERE id ";
+    if (postgres) {
+      Object[] args = new Object[2 + due.length];
+      args[0] = Status.SENDING.name();
+      args[1] = Timestamp.from(now);
+      System.arraycopy(due, 0, args, 2, due.length);
+      return jdbc.query(claim + "IN (" + dueRows + " SKIP LOCKED) RETURNING " + COLUMNS, NotificationOutbox::claimed,
+          args);
     }
-    // the status check again: on H2, which cannot skip a locked row, a second sender waited for this one's claim
-    int[] taken = jdbc.batchUpdate("UPDATE notification SET status = ?, claimed_at = ?, attempts = attempts + 1 "
-            + "WHERE id = ? AND (status IN (?, ?) OR (status = ? AND claimed_at < ?))",
-        due, due.size(), (statement, claimed) -> {
-          statement.setString(1, Status.SENDING.name());
-          statement.setTimestamp(2, Timestamp.from(now));
-          statement.setLong(3, claimed.id());
-          statement.setString(4, Status.PENDING.name());
-          statement.setString(5, Status.FAILED.name());
-          statement.setString(6, Status.SENDING.name());
-          statement.setTimestamp(7, Timestamp.from(now.minus(staleClaim)));
-        })[0];
-    List<Claimed> claimed = new java.util.ArrayList<>();
-    for (int i = 0; i < due.size(); i++) {
-      if (taken[i] != 0) {
-        Claimed c = due.get(i);
-        claimed.add(new Claimed(c.id(), c.dedupKey(), c.recipient(), c.kind(), c.subject(), c.text(), c.html(),
-            c.attempts() + 1, c.processInstanceId(), c.incidentId()));
-      }
-    }
-    return claimed;
+    return ownTransaction.execute(status -> {
+      List<Long> ids = jdbc.queryForList(dueRows, Long.class, due);
+      // the status check again: H2 cannot skip a locked row, so a second sender waited for this one's claim
+      List<Long> taken = ids.stream().filter(id -> jdbc.update(claim + "= ? AND (status IN (?, ?) OR "
+              + "(status = ? AND claimed_at < ?))", Status.SENDING.name(), Timestamp.from(now), id, due[0], due[1],
+          due[3], due[4]) == 1).toList();
+      return taken.stream().map(id -> jdbc.queryForObject("SELECT " + COLUMNS + " FROM notification WHERE id = ?",
+          NotificationOutbox::claimed, id)).toList();
+    });
   }
 
   void sent(Claimed claimed, Instant now) {

@@ -31,12 +31,10 @@ import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends what the outbox holds, after the transaction that queued it committed: claim a few due notifications
- * (a short transaction), talk to the SMTP server or the chat webhook holding no database connection, then
+ * (one statement), talk to the SMTP server or the chat webhook holding no database connection, then
  * record the outcome (one statement). A failure is tried again after 1, 5 and 15 minutes; then an incident where
  * the lead's instance waits tells Cockpit, and it is tried every hour until it goes out, which resolves the
  * incident. SMTP never runs on a job executor thread, so a slow or dead mail server cannot delay an SLA timer.
@@ -71,7 +69,6 @@ public class NotificationSender implements SmartLifecycle {
   private final ChatWebhook chat;
   private final RuntimeService runtime;
   private final SlaCounters meters;
-  private final TransactionTemplate transaction;
   private final String from;
   private final boolean enabled;
   private final int threads;
@@ -81,7 +78,7 @@ public class NotificationSender implements SmartLifecycle {
   private volatile ScheduledExecutorService workers;
 
   NotificationSender(NotificationOutbox outbox, JavaMailSenderImpl mailSender, ChatWebhook chat, RuntimeService runtime,
-      SlaCounters meters, PlatformTransactionManager transactionManager, LeadSlaProperties properties,
+      SlaCounters meters, LeadSlaProperties properties,
       @Value("${leadsla.mail.sender.enabled:${camunda.bpm.job-execution.enabled:true}}") boolean enabled,
       @Value("${leadsla.mail.sender.threads:2}") int threads,
       @Value("${leadsla.mail.sender.poll-interval:200ms}") Duration pollInterval,
@@ -91,7 +88,6 @@ public class NotificationSender implements SmartLifecycle {
     this.chat = chat;
     this.runtime = runtime;
     this.meters = meters;
-    this.transaction = new TransactionTemplate(transactionManager);
     this.from = properties.mail().from();
     this.enabled = enabled;
     this.threads = Math.max(1, threads);
@@ -105,7 +101,7 @@ public class NotificationSender implements SmartLifecycle {
     List<Claimed> claimed;
     do {
       Instant now = ClockUtil.getCurrentTime().toInstant();
-      claimed = transaction.execute(status -> outbox.claimDue(batch, now, staleClaim));
+      claimed = outbox.claimDue(batch, now, staleClaim);
       claimed.forEach(this::send);
       tried += claimed.size();
     } while (claimed.size() == batch);

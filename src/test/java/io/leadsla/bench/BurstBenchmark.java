@@ -306,6 +306,16 @@ public final class BurstBenchmark {
         line("| %.0f | %.0f | %.0f |", rs.getLong(1) / (double) count, rs.getLong(2) / (double) count,
             rs.getLong(3) / (double) count);
       }
+      // whose they are: the engine's (ACT_*), the application's, or transaction control
+      try (ResultSet rs = statement.executeQuery("SELECT SUM(calls) FILTER (WHERE query ~* '(from|into|update)\\s+act_'), "
+          + "SUM(calls) FILTER (WHERE query ~* '^\\s*(begin|commit|rollback|set|show)'), SUM(calls) "
+          + "FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '" + DATABASE + "'")) {
+        rs.next();
+        double engine = rs.getLong(1) / (double) count;
+        double control = rs.getLong(2) / (double) count;
+        line("%n| the engine's tables (ACT_*) | the application's tables | transaction control |%n|---|---|---|");
+        line("| %.1f | %.1f | %.1f |", engine, rs.getLong(3) / (double) count - engine - control, control);
+      }
       // where they go: per lead, by the table a statement names first (engine and application tables alike)
       line("%n| per lead | table | statement kind |%n|---|---|---|");
       try (ResultSet rs = statement.executeQuery("SELECT lower(split_part(query, ' ', 1)) AS kind, "
