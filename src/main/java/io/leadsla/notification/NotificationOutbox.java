@@ -121,9 +121,16 @@ public class NotificationOutbox {
     });
   }
 
-  void sent(Claimed claimed, Instant now) {
+  void sent(List<Claimed> sent, Instant now) {
+    if (sent.isEmpty()) {
+      return;
+    }
+    List<Object> args = new java.util.ArrayList<>(List.of(Status.SENT.name(), Timestamp.from(now),
+        Status.SENDING.name()));
+    sent.forEach(claimed -> args.add(claimed.id()));
     jdbc.update("UPDATE notification SET status = ?, sent_at = ?, last_error = NULL, incident_id = NULL "
-        + "WHERE id = ? AND status = ?", Status.SENT.name(), Timestamp.from(now), claimed.id(), Status.SENDING.name());
+        + "WHERE status = ? AND id IN (" + String.join(", ", java.util.Collections.nCopies(sent.size(), "?")) + ")",
+        args.toArray());
   }
 
   /** Back to the queue, due again at {@code next}; FAILED once the automatic attempts are spent. */

@@ -13,7 +13,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -34,8 +40,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Sends what the outbox holds, after the transaction that queued it committed: claim a few due notifications
- * (one statement), talk to the SMTP server or the chat webhook holding no database connection, then
- * record the outcome (one statement). A failure is tried again after 1, 5 and 15 minutes; then an incident where
+ * (one statement), talk to the SMTP server (the claim's mails over one connection) or the chat webhook holding no
+ * database connection, then record the outcome (one statement for what went out). A failure is tried again after 1, 5 and 15 minutes; then an incident where
  * the lead's instance waits tells Cockpit, and it is tried every hour until it goes out, which resolves the
  * incident. SMTP never runs on a job executor thread, so a slow or dead mail server cannot delay an SLA timer.
  *
@@ -102,33 +108,65 @@ public class NotificationSender implements SmartLifecycle {
     do {
       Instant now = ClockUtil.getCurrentTime().toInstant();
       claimed = outbox.claimDue(batch, now, staleClaim);
-      claimed.forEach(this::send);
+      send(claimed);
       tried += claimed.size();
     } while (claimed.size() == batch);
     return tried;
   }
 
-  private void send(Claimed notification) {
-    try {
+  /** Chat posts one by one; the mails of a claim over one SMTP connection, each with its own outcome. */
+  private void send(List<Claimed> claimed) {
+    List<Claimed> sent = new ArrayList<>();
+    Map<MimeMessage, Claimed> mails = new LinkedHashMap<>();
+    for (Claimed notification : claimed) {
       if (notification.kind() == NotificationKind.CHAT) {
-        chat.post(notification.text());
+        try {
+          chat.post(notification.text());
+          sent.add(notification);
+        } catch (RuntimeException e) {
+          failed(notification, String.valueOf(e.getMessage()));
+        }
       } else {
-        mailSender.send(message(notification.mail()));
+        try {
+          mails.put(message(notification.mail()), notification);
+        } catch (RuntimeException e) {
+          failed(notification, String.valueOf(e.getMessage()));
+        }
       }
-    } catch (RuntimeException e) {
-      failed(notification, String.valueOf(e.getMessage()));
-      meters.notification(notification.kind().name(), false);
-      return;
     }
-    Instant now = ClockUtil.getCurrentTime().toInstant();
-    outbox.sent(notification, now);
-    if (notification.incidentId() != null) {
-      resolve(notification.incidentId());
+    Map<Object, String> refused = new HashMap<>();
+    if (!mails.isEmpty()) {
+      try {
+        mailSender.send(mails.keySet().toArray(MimeMessage[]::new));
+      } catch (MailSendException e) {
+        // per message what the server said; with no detail (it could not connect), none of them went out
+        e.getFailedMessages().forEach((mail, why) -> refused.put(mail, e.getMessage() + ": " + why.getMessage()));
+        if (refused.isEmpty()) {
+          mails.keySet().forEach(mail -> refused.put(mail, e.getMessage()));
+        }
+      } catch (MailException e) {
+        mails.keySet().forEach(mail -> refused.put(mail, e.getMessage()));
+      }
     }
-    meters.notification(notification.kind().name(), true);
+    for (Map.Entry<MimeMessage, Claimed> mail : mails.entrySet()) {
+      String failure = refused.get(mail.getKey());
+      if (failure == null) {
+        sent.add(mail.getValue());
+      } else {
+        failed(mail.getValue(), failure);
+      }
+    }
+    outbox.sent(sent, ClockUtil.getCurrentTime().toInstant());
+    for (Claimed notification : sent) {
+      if (notification.incidentId() != null) {
+        resolve(notification.incidentId());
+      }
+      meters.notification(notification.kind().name(), true);
+    }
   }
 
   private void failed(Claimed notification, String error) {
+    meters.notification(notification.kind().name(), false);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     int attempt = notification.attempts();
     if (attempt <= BACKOFF.size()) {

@@ -145,4 +145,25 @@ class ExactlyOnceTest extends LeadCycleTestSupport {
     assertThat(jdbc.queryForObject("SELECT status || ' ' || attempts FROM notification WHERE dedup_key = ?",
         String.class, mail.dedupKey())).isEqualTo("SENT 2");
   }
+
+  @Test
+  void aMailThatCannotBeSentWaitsForItsNextAttemptWhileTheOthersOfItsClaimGoOut() {
+    OutgoingMail good = new OutgoingMail("L-mixed/1/response/WARNING/1", NotificationKind.WARNING, "L-mixed", 1,
+        "response", 1, "sam@example.com", "Going cold: mixed", "text", "<p>html</p>");
+    OutgoingMail bad = new OutgoingMail("L-mixed/1/response/WARNING/1", NotificationKind.WARNING, "L-mixed", 1,
+        "response", 1, "not an address", "Going cold: mixed", "text", "<p>html</p>");
+    Instant now = LeadCycleDriver.now();
+    new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+      outbox.enqueue(good, null, now);
+      outbox.enqueue(bad, null, now);
+    });
+
+    assertThat(driver.sendMails()).isEqualTo(2);
+
+    assertThat(driver.mails("Going cold: mixed")).hasSize(1);
+    assertThat(jdbc.queryForList("SELECT recipient || ' ' || status FROM notification WHERE lead_id = 'L-mixed' "
+        + "ORDER BY recipient", String.class)).containsExactly("not an address PENDING", "sam@example.com SENT");
+    assertThat(jdbc.queryForObject("SELECT next_attempt_at FROM notification WHERE recipient = 'not an address'",
+        java.sql.Timestamp.class).toInstant()).isEqualTo(now.plus(Duration.ofMinutes(1)));
+  }
 }
