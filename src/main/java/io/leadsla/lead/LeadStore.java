@@ -153,18 +153,30 @@ public class LeadStore {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       return null;
     }
-    Object read = TransactionSynchronizationManager.getResource(READ_IN_THIS_TRANSACTION);
-    if (read == null) {
-      read = new HashMap<String, Optional<CycleLead>>();
-      TransactionSynchronizationManager.bindResource(READ_IN_THIS_TRANSACTION, read);
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCompletion(int status) {
-          TransactionSynchronizationManager.unbindResourceIfPossible(READ_IN_THIS_TRANSACTION);
-        }
-      });
+    Object bound = TransactionSynchronizationManager.getResource(READ_IN_THIS_TRANSACTION);
+    if (bound != null) {
+      return (Map<String, Optional<CycleLead>>) bound;
     }
-    return (Map<String, Optional<CycleLead>>) read;
+    Map<String, Optional<CycleLead>> read = new HashMap<>();
+    TransactionSynchronizationManager.bindResource(READ_IN_THIS_TRANSACTION, read);
+    // bound to this transaction only: a transaction suspended for another one takes it along
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void suspend() {
+        TransactionSynchronizationManager.unbindResourceIfPossible(READ_IN_THIS_TRANSACTION);
+      }
+
+      @Override
+      public void resume() {
+        TransactionSynchronizationManager.bindResource(READ_IN_THIS_TRANSACTION, read);
+      }
+
+      @Override
+      public void afterCompletion(int status) {
+        TransactionSynchronizationManager.unbindResourceIfPossible(READ_IN_THIS_TRANSACTION);
+      }
+    });
+    return read;
   }
 
   private static void rememberTier(String leadId, int cycle, String tier) {

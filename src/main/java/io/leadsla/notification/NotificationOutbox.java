@@ -39,7 +39,7 @@ public class NotificationOutbox {
 
   /** A notification claimed for sending. */
   record Claimed(long id, String dedupKey, String recipient, NotificationKind kind, String subject, String text,
-      String html, int attempts, String processInstanceId, String incidentId) {
+      String html, int attempts, String processInstanceId, String incidentId, Instant claimedAt) {
 
     OutgoingMail mail() {
       return new OutgoingMail(dedupKey, kind, null, null, null, null, recipient, subject, text, html);
@@ -47,7 +47,7 @@ public class NotificationOutbox {
   }
 
   private static final String COLUMNS = "id, dedup_key, recipient, kind, subject, body_text, body_html, attempts, "
-      + "process_instance_id, incident_id";
+      + "process_instance_id, incident_id, claimed_at";
 
   private final JdbcTemplate jdbc;
   private final InsertIfAbsent insertIfAbsent;
@@ -113,37 +113,42 @@ public class NotificationOutbox {
     return ownTransaction.execute(status -> {
       List<Long> ids = jdbc.queryForList(dueRows, Long.class, due);
       // the status check again: H2 cannot skip a locked row, so a second sender waited for this one's claim
-      List<Long> taken = ids.stream().filter(id -> jdbc.update(claim + "= ? AND (status IN (?, ?) OR "
-              + "(status = ? AND claimed_at < ?))", Status.SENDING.name(), Timestamp.from(now), id, due[0], due[1],
-          due[3], due[4]) == 1).toList();
+      List<Long> taken = ids.stream().filter(id -> jdbc.update(claim + "= ? AND ((status IN (?, ?) AND "
+              + "next_attempt_at <= ?) OR (status = ? AND claimed_at < ?))", Status.SENDING.name(), Timestamp.from(now),
+          id, due[0], due[1], due[2], due[3], due[4]) == 1).toList();
       return taken.stream().map(id -> jdbc.queryForObject("SELECT " + COLUMNS + " FROM notification WHERE id = ?",
           NotificationOutbox::claimed, id)).toList();
     });
   }
 
+  /**
+   * What went out, of one claim. Like every outcome, it is written only while the claim is still this sender's
+   * (status and claim time unchanged): a claim another node took over as stale is that node's to finish.
+   */
   void sent(List<Claimed> sent, Instant now) {
     if (sent.isEmpty()) {
       return;
     }
     List<Object> args = new java.util.ArrayList<>(List.of(Status.SENT.name(), Timestamp.from(now),
-        Status.SENDING.name()));
+        Status.SENDING.name(), Timestamp.from(sent.get(0).claimedAt())));
     sent.forEach(claimed -> args.add(claimed.id()));
     jdbc.update("UPDATE notification SET status = ?, sent_at = ?, last_error = NULL, incident_id = NULL "
-        + "WHERE status = ? AND id IN (" + String.join(", ", java.util.Collections.nCopies(sent.size(), "?")) + ")",
-        args.toArray());
+        + "WHERE status = ? AND claimed_at = ? AND id IN ("
+        + String.join(", ", java.util.Collections.nCopies(sent.size(), "?")) + ")", args.toArray());
   }
 
   /** Back to the queue, due again at {@code next}; FAILED once the automatic attempts are spent. */
   void retryAt(Claimed claimed, Status status, Instant next, String error, String incidentId) {
     jdbc.update("UPDATE notification SET status = ?, next_attempt_at = ?, last_error = ?, incident_id = ? "
-            + "WHERE id = ? AND status = ?", status.name(), Timestamp.from(next), MailText.oneLine(error, 1000),
-        incidentId, claimed.id(), Status.SENDING.name());
+            + "WHERE id = ? AND status = ? AND claimed_at = ?", status.name(), Timestamp.from(next),
+        MailText.oneLine(error, 1000), incidentId, claimed.id(), Status.SENDING.name(),
+        Timestamp.from(claimed.claimedAt()));
   }
 
   private static Claimed claimed(ResultSet rs, int row) throws SQLException {
     return new Claimed(rs.getLong("id"), rs.getString("dedup_key"), rs.getString("recipient"),
         NotificationKind.valueOf(rs.getString("kind")), rs.getString("subject"), rs.getString("body_text"),
         rs.getString("body_html"), rs.getInt("attempts"), rs.getString("process_instance_id"),
-        rs.getString("incident_id"));
+        rs.getString("incident_id"), rs.getTimestamp("claimed_at").toInstant());
   }
 }

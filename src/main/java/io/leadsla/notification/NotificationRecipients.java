@@ -13,7 +13,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Who hears of what. Alert and warning: the owner, or the owner's team while the owner is away. Missed SLA: the
- * same, plus the owner's manager. Escalation: the executives. Addresses and time zones come from Camunda's users.
+ * same, plus the owner's manager. Escalation: the executives. If none of them has an e-mail address, the managers
+ * hear of it. Addresses and time zones come from Camunda's users.
  */
 @Service
 public class NotificationRecipients {
@@ -39,6 +40,15 @@ public class NotificationRecipients {
       case ESCALATION -> users.addAll(directory.membersOf(SalesGroups.EXECUTIVES));
       default -> throw new IllegalArgumentException(kind + " is not a mail about a lead's SLA");
     }
+    List<Recipient> recipients = withAddress(users);
+    if (recipients.isEmpty() && kind != NotificationKind.ESCALATION) {
+      // nobody it is meant for has an e-mail address: their managers hear of it instead
+      recipients = withAddress(managersOf(owner, ownerGroup));
+    }
+    return recipients;
+  }
+
+  private List<Recipient> withAddress(java.util.Collection<String> users) {
     List<Recipient> recipients = new ArrayList<>();
     for (String user : users) {
       directory.emailOf(user).ifPresent(email -> recipients.add(recipient(user, email)));

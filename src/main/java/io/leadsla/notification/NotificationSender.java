@@ -88,7 +88,7 @@ public class NotificationSender implements SmartLifecycle {
       @Value("${leadsla.mail.sender.enabled:${camunda.bpm.job-execution.enabled:true}}") boolean enabled,
       @Value("${leadsla.mail.sender.threads:2}") int threads,
       @Value("${leadsla.mail.sender.poll-interval:200ms}") Duration pollInterval,
-      @Value("${leadsla.mail.sender.stale-claim:1m}") Duration staleClaim) {
+      @Value("${leadsla.mail.sender.stale-claim:3m}") Duration staleClaim) {
     this.outbox = outbox;
     this.mailSender = mailSender;
     this.chat = chat;
@@ -114,55 +114,67 @@ public class NotificationSender implements SmartLifecycle {
     return tried;
   }
 
-  /** Chat posts one by one; the mails of a claim over one SMTP connection, each with its own outcome. */
+  /**
+   * Chat posts one by one; the mails of a claim over one SMTP connection, each with its own outcome. What went out
+   * is recorded first, then each failure on its own, so that a failure to record one cannot send the others again.
+   */
   private void send(List<Claimed> claimed) {
     List<Claimed> sent = new ArrayList<>();
+    Map<Claimed, String> refused = new LinkedHashMap<>();
     Map<MimeMessage, Claimed> mails = new LinkedHashMap<>();
     for (Claimed notification : claimed) {
-      if (notification.kind() == NotificationKind.CHAT) {
-        try {
+      try {
+        if (notification.kind() == NotificationKind.CHAT) {
           chat.post(notification.text());
           sent.add(notification);
-        } catch (RuntimeException e) {
-          failed(notification, String.valueOf(e.getMessage()));
-        }
-      } else {
-        try {
+        } else {
           mails.put(message(notification.mail()), notification);
-        } catch (RuntimeException e) {
-          failed(notification, String.valueOf(e.getMessage()));
         }
+      } catch (RuntimeException e) {
+        refused.put(notification, String.valueOf(e.getMessage()));
       }
     }
-    Map<Object, String> refused = new HashMap<>();
-    if (!mails.isEmpty()) {
-      try {
-        mailSender.send(mails.keySet().toArray(MimeMessage[]::new));
-      } catch (MailSendException e) {
-        // per message what the server said; with no detail (it could not connect), none of them went out
-        e.getFailedMessages().forEach((mail, why) -> refused.put(mail, e.getMessage() + ": " + why.getMessage()));
-        if (refused.isEmpty()) {
-          mails.keySet().forEach(mail -> refused.put(mail, e.getMessage()));
-        }
-      } catch (MailException e) {
-        mails.keySet().forEach(mail -> refused.put(mail, e.getMessage()));
-      }
-    }
-    for (Map.Entry<MimeMessage, Claimed> mail : mails.entrySet()) {
-      String failure = refused.get(mail.getKey());
-      if (failure == null) {
-        sent.add(mail.getValue());
+    Map<Object, String> notSent = sendMails(mails.keySet());
+    mails.forEach((mail, notification) -> {
+      if (notSent.containsKey(mail)) {
+        refused.put(notification, notSent.get(mail));
       } else {
-        failed(mail.getValue(), failure);
+        sent.add(notification);
       }
-    }
+    });
     outbox.sent(sent, ClockUtil.getCurrentTime().toInstant());
     for (Claimed notification : sent) {
+      meters.notification(notification.kind().name(), true);
       if (notification.incidentId() != null) {
         resolve(notification.incidentId());
       }
-      meters.notification(notification.kind().name(), true);
     }
+    refused.forEach((notification, error) -> {
+      try {
+        failed(notification, error);
+      } catch (RuntimeException e) {
+        // not recorded: the claim goes stale and the mail is tried again then
+        LOG.warn("Could not record the failure of notification {}: {}", notification.dedupKey(), e.getMessage());
+      }
+    });
+  }
+
+  /** The mails the server did not take, with why; the others went out. */
+  private Map<Object, String> sendMails(java.util.Collection<MimeMessage> mails) {
+    Map<Object, String> notSent = new HashMap<>();
+    if (mails.isEmpty()) {
+      return notSent;
+    }
+    try {
+      mailSender.send(mails.toArray(MimeMessage[]::new));
+    } catch (MailSendException e) {
+      // per message what went wrong; none named (closing the connection failed after sending): all went out
+      e.getFailedMessages().forEach((mail, why) -> notSent.put(mail, e.getMessage() + ": " + why.getMessage()));
+    } catch (MailException e) {
+      // the server refused our login: nothing went out
+      mails.forEach(mail -> notSent.put(mail, e.getMessage()));
+    }
+    return notSent;
   }
 
   private void failed(Claimed notification, String error) {
@@ -177,8 +189,13 @@ public class NotificationSender implements SmartLifecycle {
     }
     LOG.warn("Notification {} to {} failed {} times, tried again every hour: {}", notification.dedupKey(),
         notification.recipient(), attempt, error);
-    String incident = notification.incidentId() != null ? notification.incidentId() : incident(notification, error);
+    String incident = stillOpen(notification.incidentId()) ? notification.incidentId() : incident(notification, error);
     outbox.retryAt(notification, Status.FAILED, now.plus(AFTER_BACKOFF), error, incident);
+  }
+
+  /** Whether Cockpit still shows the incident: it ends with the execution it was raised on. */
+  private boolean stillOpen(String incidentId) {
+    return incidentId != null && runtime.createIncidentQuery().incidentId(incidentId).count() == 1;
   }
 
   /** An incident on the lead's instance, if it still runs: a manager sees in Cockpit that a mail did not go out. */

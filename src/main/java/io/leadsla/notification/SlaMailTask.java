@@ -16,12 +16,10 @@ import org.springframework.stereotype.Component;
  * Process glue for the send tasks: the instance's lead, stage and owner become an {@link SlaNotification} for
  * {@link SlaNotifications}, which queues the mails in the step's own transaction; {@link NotificationSender}
  * sends them once it committed, so an SMTP failure never rolls back a timer or a rep's click. A notification
- * nobody can receive (no address in Admin) is an incident on the instance.
+ * nobody can receive (no address in Admin, not even the managers') fails the step until an address is set.
  */
 @Component("slaMail")
 public class SlaMailTask {
-
-  static final String NOBODY_TO_TELL = "notificationWithoutRecipient";
 
   private final SlaNotifications notifications;
   private final TeamDirectory directory;
@@ -42,8 +40,9 @@ public class SlaMailTask {
     NotificationKind kind = NotificationKind.valueOf(kindName);
     if (!notifications.send(notification(execution, kind), CycleVariables.ownerGroup(execution),
         execution.getProcessInstanceId())) {
-      execution.createIncident(NOBODY_TO_TELL, kind.name(), "Nobody to send the " + kind + " mail for lead "
-          + execution.getBusinessKey() + " to: give the users an e-mail address in Camunda Admin");
+      // a setup error, not a mail error: the step fails and retries (an incident on its job) until it is fixed
+      throw new IllegalStateException("Nobody to send the " + kind + " mail for lead " + execution.getBusinessKey()
+          + " to: neither the owner, the team nor the managers have an e-mail address in Camunda Admin");
     }
   }
 

@@ -89,4 +89,12 @@ class NotificationRecipientsTest {
     assertThat(emails(recipients(Map.of()).of(NotificationKind.ESCALATION, "sam", "sdr")))
         .containsExactly("eve@example.com");
   }
+
+  @Test
+  void anAlertForAnOwnerWithoutAnAddressGoesToTheirManager() {
+    assertThat(emails(recipients(Map.of("sol", "mike")).of(NotificationKind.ALERT, "sol", "sdr")))
+        .containsExactly("mike@example.com");
+    assertThat(emails(recipients(Map.of()).of(NotificationKind.WARNING, "sol", "sdr")))
+        .as("no manager named: every sales manager").containsExactly("maria@example.com", "mike@example.com");
+  }
 }
