@@ -2,6 +2,7 @@ package io.leadsla.lead;
 
 import io.leadsla.DatabaseKind;
 import io.leadsla.InsertIfAbsent;
+import io.leadsla.TransactionMemo;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,8 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The {@code lead} and {@code lead_cycle} tables, written in the engine's transaction. */
 @Repository
@@ -32,7 +31,7 @@ public class LeadStore {
   public record StoredLead(String id, String email, int score, int lastCycle, boolean cycleOpen) {}
 
   private final JdbcTemplate jdbc;
-  private static final Object READ_IN_THIS_TRANSACTION = new Object();
+  private final TransactionMemo<String, Optional<CycleLead>> read = new TransactionMemo<>();
 
   private final InsertIfAbsent insertIfAbsent;
   private final ApplicationEventPublisher events;
@@ -123,75 +122,27 @@ public class LeadStore {
   }
 
   /**
-   * The lead of one cycle. Read once per transaction: the steps of one job (the policy, the routing, the stage's
-   * clock, its mails, the task's name) all ask for it; a write here forgets what was read.
+   * The lead of one cycle, read once per transaction: the steps of one job all ask for it; a write here forgets
+   * what was read.
    */
   public Optional<CycleLead> cycleLead(String leadId, int cycle) {
-    Map<String, Optional<CycleLead>> read = readInThisTransaction();
-    String key = leadId + "/" + cycle;
-    Optional<CycleLead> known = read == null ? null : read.get(key);
-    if (known != null) {
-      return known;
-    }
-    Optional<CycleLead> lead = jdbc.query("SELECT l.name, l.email, l.company, l.phone, l.region, c.source, "
-            + "l.campaign, l.score, l.consent, c.message, c.started_at, c.tier FROM lead l JOIN lead_cycle c "
+    return read.get(leadId + "/" + cycle, () -> jdbc.query("SELECT l.name, l.email, l.company, l.phone, l.region, "
+            + "c.source, l.campaign, l.score, l.consent, c.message, c.started_at, c.tier FROM lead l JOIN lead_cycle c "
             + "ON c.lead_id = l.id WHERE l.id = ? AND c.cycle = ?",
         (rs, i) -> new CycleLead(leadId, cycle, new LeadFields(rs.getString("name"), rs.getString("email"),
             rs.getString("company"), rs.getString("phone"), rs.getString("region"), rs.getString("source"),
             rs.getString("campaign"), rs.getInt("score"), rs.getBoolean("consent"), rs.getString("message")),
             rs.getTimestamp("started_at").toInstant(), rs.getString("tier")),
-        leadId, cycle).stream().findFirst();
-    if (read != null) {
-      read.put(key, lead);
-    }
-    return lead;
+        leadId, cycle).stream().findFirst());
   }
 
-  /** The leads read in the current transaction, or null outside one. */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Optional<CycleLead>> readInThisTransaction() {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      return null;
-    }
-    Object bound = TransactionSynchronizationManager.getResource(READ_IN_THIS_TRANSACTION);
-    if (bound != null) {
-      return (Map<String, Optional<CycleLead>>) bound;
-    }
-    Map<String, Optional<CycleLead>> read = new HashMap<>();
-    TransactionSynchronizationManager.bindResource(READ_IN_THIS_TRANSACTION, read);
-    // bound to this transaction only: a transaction suspended for another one takes it along
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void suspend() {
-        TransactionSynchronizationManager.unbindResourceIfPossible(READ_IN_THIS_TRANSACTION);
-      }
-
-      @Override
-      public void resume() {
-        TransactionSynchronizationManager.bindResource(READ_IN_THIS_TRANSACTION, read);
-      }
-
-      @Override
-      public void afterCompletion(int status) {
-        TransactionSynchronizationManager.unbindResourceIfPossible(READ_IN_THIS_TRANSACTION);
-      }
-    });
-    return read;
+  private void rememberTier(String leadId, int cycle, String tier) {
+    read.update(leadId + "/" + cycle, lead -> lead.map(known ->
+        new CycleLead(known.id(), known.cycle(), known.fields(), known.arrivedAt(), tier)));
   }
 
-  private static void rememberTier(String leadId, int cycle, String tier) {
-    Map<String, Optional<CycleLead>> read = readInThisTransaction();
-    if (read != null) {
-      read.computeIfPresent(leadId + "/" + cycle, (key, lead) -> lead.map(known ->
-          new CycleLead(known.id(), known.cycle(), known.fields(), known.arrivedAt(), tier)));
-    }
-  }
-
-  private static void forgetWhatWasRead() {
-    Map<String, Optional<CycleLead>> read = readInThisTransaction();
-    if (read != null) {
-      read.clear();
-    }
+  private void forgetWhatWasRead() {
+    read.forget();
   }
 
   public void updateScore(String id, int score, Instant now) {

@@ -1,5 +1,6 @@
 package io.leadsla.sla;
 
+import io.leadsla.TransactionMemo;
 import io.leadsla.lead.CycleEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,6 +44,7 @@ public class SlaClockLog {
 
   private final JdbcTemplate jdbc;
   private final ApplicationEventPublisher events;
+  private final TransactionMemo<String, Optional<ClockRun>> read = new TransactionMemo<>();
 
   SlaClockLog(JdbcTemplate jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
@@ -52,6 +54,7 @@ public class SlaClockLog {
   /** A new run of the stage's clock; an earlier run of the same stage (reassigned, extended) ends now. */
   public void started(ClockRun run) {
     ended(run.leadId(), run.cycle(), run.stage(), run.startedAt());
+    read.forget();
     jdbc.update("INSERT INTO sla_clock (lead_id, cycle, stage, clock_round, owner, owner_group, started_at, deadline, "
             + "warning_at, breach_at, executive_at, expires_at, extended, reassignments, policy) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -67,6 +70,7 @@ public class SlaClockLog {
   public void paused(String leadId, int cycle, String stage, int round, String owner, String ownerGroup, Instant at,
       Instant resumesAt, String reason) {
     // the stage sub-process has ended by now (its end listener set ended_at); this run counts as paused
+    read.forget();
     jdbc.update("UPDATE sla_clock SET ended_at = COALESCE(ended_at, ?), paused = TRUE, running = FALSE WHERE lead_id = ? AND cycle = ? "
         + "AND stage = ? AND clock_round = ?", Timestamp.from(at), leadId, cycle, stage, round);
     jdbc.update("INSERT INTO sla_pause (lead_id, cycle, stage, owner, owner_group, paused_at, resumes_at, reason) "
@@ -76,11 +80,13 @@ public class SlaClockLog {
 
   /** Executives were told that this run of the clock was missed; a retry keeps the first time. */
   public void escalated(String leadId, int cycle, String stage, int round, Instant at) {
+    read.forget();
     jdbc.update("UPDATE sla_clock SET escalated_at = COALESCE(escalated_at, ?) WHERE lead_id = ? AND cycle = ? "
         + "AND stage = ? AND clock_round = ?", Timestamp.from(at), leadId, cycle, stage, round);
   }
 
   public void ended(String leadId, int cycle, String stage, Instant at) {
+    read.forget();
     jdbc.update("UPDATE sla_clock SET ended_at = ?, running = FALSE WHERE lead_id = ? AND cycle = ? AND stage = ? "
         + "AND running = TRUE",
         Timestamp.from(at), leadId, cycle, stage);
@@ -99,12 +105,13 @@ public class SlaClockLog {
     return running;
   }
 
-  /** The stage's latest run of its clock in this cycle, running or not. */
+  /** The stage's latest run of its clock in this cycle, running or not; read once per transaction. */
   public Optional<ClockRun> latest(String leadId, int cycle, String stage) {
-    return jdbc.query("SELECT clock_round, owner, owner_group, started_at, deadline, warning_at, breach_at, "
-            + "executive_at, expires_at, extended, reassignments, policy FROM sla_clock "
-            + "WHERE lead_id = ? AND cycle = ? AND stage = ? ORDER BY clock_round DESC FETCH FIRST 1 ROWS ONLY",
-        (rs, row) -> run(rs, leadId, cycle, stage), leadId, cycle, stage).stream().findFirst();
+    return read.get(leadId + "/" + cycle + "/" + stage, () -> jdbc.query("SELECT clock_round, owner, owner_group, "
+            + "started_at, deadline, warning_at, breach_at, executive_at, expires_at, extended, reassignments, policy "
+            + "FROM sla_clock WHERE lead_id = ? AND cycle = ? AND stage = ? ORDER BY clock_round DESC "
+            + "FETCH FIRST 1 ROWS ONLY",
+        (rs, row) -> run(rs, leadId, cycle, stage), leadId, cycle, stage).stream().findFirst());
   }
 
   /** The lead got another owner in this stage: its latest run counts one more reassignment. */
@@ -113,6 +120,7 @@ public class SlaClockLog {
     String leadId = reassigned.leadId();
     int cycle = reassigned.cycle();
     String stage = reassigned.stage();
+    read.forget();
     jdbc.update("UPDATE sla_clock SET reassignments = reassignments + 1 WHERE lead_id = ? AND cycle = ? AND stage = ? "
         + "AND clock_round = (SELECT MAX(clock_round) FROM sla_clock WHERE lead_id = ? AND cycle = ? AND stage = ?)",
         leadId, cycle, stage, leadId, cycle, stage);
