@@ -51,6 +51,12 @@ class ExactlyOnceTest extends LeadCycleTestSupport {
         .orElse(null);
   }
 
+  /** The owner's warning for a lead of cycle 1, subject "Going cold: " and the lead's name after "L-". */
+  static OutgoingMail warning(String leadId, String to) {
+    return new OutgoingMail(leadId + "/1/response/WARNING/1", NotificationKind.WARNING, leadId, 1, "response", 1, to,
+        "Going cold: " + leadId.substring(2), "text", "<p>html</p>");
+  }
+
   int queued(ProcessInstance lead) {
     return jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE lead_id = ?", Integer.class,
         lead.getBusinessKey());
@@ -86,8 +92,7 @@ class ExactlyOnceTest extends LeadCycleTestSupport {
 
   @Test
   void theSameNotificationQueuedTwiceIsOneRowAndOneMail() {
-    OutgoingMail mail = new OutgoingMail("L-twice/1/response/WARNING/1", NotificationKind.WARNING, "L-twice", 1,
-        "response", 1, "sam@example.com", "Going cold: twice", "text", "<p>html</p>");
+    OutgoingMail mail = warning("L-twice", "sam@example.com");
     TransactionTemplate transaction = new TransactionTemplate(transactionManager);
     transaction.executeWithoutResult(status -> outbox.enqueue(mail, null, LeadCycleDriver.now()));
     transaction.executeWithoutResult(status -> outbox.enqueue(mail, null, LeadCycleDriver.now()));
@@ -100,8 +105,7 @@ class ExactlyOnceTest extends LeadCycleTestSupport {
 
   @Test
   void manySendersAtOnceSendTheNotificationOnce() throws Exception {
-    OutgoingMail mail = new OutgoingMail("L-race/1/response/WARNING/1", NotificationKind.WARNING, "L-race", 1,
-        "response", 1, "sam@example.com", "Going cold: race", "text", "<p>html</p>");
+    OutgoingMail mail = warning("L-race", "sam@example.com");
     new TransactionTemplate(transactionManager).executeWithoutResult(status ->
         outbox.enqueue(mail, null, LeadCycleDriver.now()));
     int senders = 8;
@@ -126,8 +130,7 @@ class ExactlyOnceTest extends LeadCycleTestSupport {
 
   @Test
   void theClaimOfASenderThatDiedIsTakenOverOnceStaleWithTheSameMessageId() throws Exception {
-    OutgoingMail mail = new OutgoingMail("L-died/1/response/WARNING/1", NotificationKind.WARNING, "L-died", 1,
-        "response", 1, "sam@example.com", "Going cold: died", "text", "<p>html</p>");
+    OutgoingMail mail = warning("L-died", "sam@example.com");
     TransactionTemplate transaction = new TransactionTemplate(transactionManager);
     transaction.executeWithoutResult(status -> outbox.enqueue(mail, null, LeadCycleDriver.now()));
     // a sender claims it and dies before it records anything
@@ -149,10 +152,8 @@ class ExactlyOnceTest extends LeadCycleTestSupport {
 
   @Test
   void aMailThatCannotBeSentWaitsForItsNextAttemptWhileTheOthersOfItsClaimGoOut() {
-    OutgoingMail good = new OutgoingMail("L-mixed/1/response/WARNING/1", NotificationKind.WARNING, "L-mixed", 1,
-        "response", 1, "sam@example.com", "Going cold: mixed", "text", "<p>html</p>");
-    OutgoingMail bad = new OutgoingMail("L-mixed/1/response/WARNING/1", NotificationKind.WARNING, "L-mixed", 1,
-        "response", 1, "not an address", "Going cold: mixed", "text", "<p>html</p>");
+    OutgoingMail good = warning("L-mixed", "sam@example.com");
+    OutgoingMail bad = warning("L-mixed", "not an address");
     Instant now = LeadCycleDriver.now();
     new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
       outbox.enqueue(good, null, now);
