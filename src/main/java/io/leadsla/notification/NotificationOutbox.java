@@ -137,9 +137,12 @@ public class NotificationOutbox {
         + String.join(", ", java.util.Collections.nCopies(sent.size(), "?")) + ")", args.toArray());
   }
 
-  /** Back to the queue, due again at {@code next}; FAILED once the automatic attempts are spent. */
-  void retryAt(Claimed claimed, Status status, Instant next, String error, String incidentId) {
-    jdbc.update("UPDATE notification SET status = ?, next_attempt_at = ?, last_error = ?, incident_id = ? "
+  /**
+   * Back to the queue, due again at {@code next}; FAILED once the automatic attempts are spent. False if the claim
+   * is no longer this sender's.
+   */
+  boolean retryAt(Claimed claimed, Status status, Instant next, String error, String incidentId) {
+    return 1 == jdbc.update("UPDATE notification SET status = ?, next_attempt_at = ?, last_error = ?, incident_id = ? "
             + "WHERE id = ? AND status = ? AND claimed_at = ?", status.name(), Timestamp.from(next),
         MailText.oneLine(error, 1000), incidentId, claimed.id(), Status.SENDING.name(),
         Timestamp.from(claimed.claimedAt()));

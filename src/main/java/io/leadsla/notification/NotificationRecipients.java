@@ -41,7 +41,7 @@ public class NotificationRecipients {
       default -> throw new IllegalArgumentException(kind + " is not a mail about a lead's SLA");
     }
     List<Recipient> recipients = withAddress(users);
-    if (recipients.isEmpty() && kind != NotificationKind.ESCALATION) {
+    if (recipients.isEmpty()) {
       // nobody it is meant for has an e-mail address: their managers hear of it instead
       recipients = withAddress(managersOf(owner, ownerGroup));
     }

@@ -189,8 +189,16 @@ public class NotificationSender implements SmartLifecycle {
     }
     LOG.warn("Notification {} to {} failed {} times, tried again every hour: {}", notification.dedupKey(),
         notification.recipient(), attempt, error);
-    String incident = stillOpen(notification.incidentId()) ? notification.incidentId() : incident(notification, error);
-    outbox.retryAt(notification, Status.FAILED, now.plus(AFTER_BACKOFF), error, incident);
+    boolean known = stillOpen(notification.incidentId());
+    String incident = known ? notification.incidentId() : incident(notification, error);
+    boolean recorded = false;
+    try {
+      recorded = outbox.retryAt(notification, Status.FAILED, now.plus(AFTER_BACKOFF), error, incident);
+    } finally {
+      if (!recorded && !known && incident != null) {
+        resolve(incident);   // the claim was taken over (or not recorded): no incident that no row points to
+      }
+    }
   }
 
   /** Whether Cockpit still shows the incident: it ends with the execution it was raised on. */
@@ -237,8 +245,9 @@ public class NotificationSender implements SmartLifecycle {
   private void resolve(String incidentId) {
     try {
       runtime.resolveIncident(incidentId);
-    } catch (RuntimeException gone) {
-      // the instance ended meanwhile, and its incidents with it
+    } catch (RuntimeException e) {
+      // usually the instance ended meanwhile, and its incidents with it
+      LOG.info("Incident {} not resolved: {}", incidentId, e.getMessage());
     }
   }
 
@@ -296,9 +305,12 @@ public class NotificationSender implements SmartLifecycle {
   private void sendQuietly() {
     try {
       sendDue();
-    } catch (RuntimeException e) {
-      // the database is away for a moment: the next round tries again, nothing is lost
-      LOG.warn("Could not look for notifications to send: {}", e.getMessage());
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      // the database is away for a moment (or worse): the next round tries again, and this thread must live on,
+      // since a scheduled task that throws is never run again
+      LOG.warn("Could not look for notifications to send: {}", e.toString());
     }
   }
 

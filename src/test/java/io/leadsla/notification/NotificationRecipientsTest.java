@@ -23,8 +23,10 @@ class NotificationRecipientsTest {
     final Map<String, ZoneId> zones = new HashMap<>();
 
     @Override public List<String> membersOf(String groupId) { return groups.getOrDefault(groupId, List.of()); }
+    final Set<String> withoutAddress = new HashSet<>(Set.of("sol"));   // sol has no address
+
     @Override public Optional<String> emailOf(String userId) {
-      return userId.equals("sol") ? Optional.empty() : Optional.of(userId + "@example.com");   // sol has no address
+      return withoutAddress.contains(userId) ? Optional.empty() : Optional.of(userId + "@example.com");
     }
     @Override public Optional<String> firstNameOf(String userId) { return Optional.of(userId); }
     @Override public Optional<String> fullNameOf(String userId) { return Optional.of(userId); }
@@ -96,5 +98,13 @@ class NotificationRecipientsTest {
         .containsExactly("mike@example.com");
     assertThat(emails(recipients(Map.of()).of(NotificationKind.WARNING, "sol", "sdr")))
         .as("no manager named: every sales manager").containsExactly("maria@example.com", "mike@example.com");
+  }
+
+  @Test
+  void anEscalationWhenNoExecutiveHasAnAddressGoesToTheManagers() {
+    team.withoutAddress.add("eve");
+
+    assertThat(emails(recipients(Map.of("sdr", "mike")).of(NotificationKind.ESCALATION, "sam", "sdr")))
+        .containsExactly("mike@example.com");
   }
 }
