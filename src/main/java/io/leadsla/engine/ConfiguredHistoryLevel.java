@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -41,7 +42,7 @@ class ConfiguredHistoryLevel extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<HistoryLevel> custom = new java.util.ArrayList<>(Optional.ofNullable(configuration.getCustomHistoryLevels())
+    List<HistoryLevel> custom = new ArrayList<>(Optional.ofNullable(configuration.getCustomHistoryLevels())
         .orElse(List.of()));
     custom.add(LEAD_SLA);
     configuration.setCustomHistoryLevels(custom);

@@ -58,7 +58,7 @@ public class LeadStore {
    * A concurrent insert of the same lead cannot abort ours ({@link InsertIfAbsent}).
    */
   public StoredLead lockOrCreate(LeadFields lead, String preferredId, Instant now) {
-    forgetWhatWasRead();
+    read.forget();
     Optional<StoredLead> existing = lockByEmail(lead.email());
     if (existing.isPresent()) {
       return existing.get();
@@ -104,7 +104,7 @@ public class LeadStore {
 
   /** A returning lead's newest details; the score only ever goes up here (nurture lowers it). */
   public void refresh(String id, LeadFields lead, int score, Instant now) {
-    forgetWhatWasRead();
+    read.forget();
     jdbc.update("UPDATE lead SET name = ?, company = COALESCE(?, company), phone = COALESCE(?, phone), "
             + "region = COALESCE(?, region), campaign = COALESCE(?, campaign), score = ?, consent = ?, updated_at = ? "
             + "WHERE id = ?",
@@ -141,18 +141,14 @@ public class LeadStore {
         new CycleLead(known.id(), known.cycle(), known.fields(), known.arrivedAt(), tier)));
   }
 
-  private void forgetWhatWasRead() {
-    read.forget();
-  }
-
   public void updateScore(String id, int score, Instant now) {
-    forgetWhatWasRead();
+    read.forget();
     jdbc.update("UPDATE lead SET score = ?, updated_at = ? WHERE id = ?", score, Timestamp.from(now), id);
   }
 
   public void beginCycle(String leadId, int cycle, String processInstanceId, String source, String message,
       Instant now) {
-    forgetWhatWasRead();
+    read.forget();
     try {
       jdbc.update("INSERT INTO lead_cycle (lead_id, cycle, process_instance_id, source, message, started_at) "
               + "VALUES (?, ?, ?, ?, ?, ?)",
@@ -167,7 +163,7 @@ public class LeadStore {
   }
 
   public void endCycle(String leadId, int cycle, String disposition, String reason, Instant now) {
-    forgetWhatWasRead();
+    read.forget();
     jdbc.update("UPDATE lead_cycle SET ended_at = ?, disposition = ?, reason = ? WHERE lead_id = ? AND cycle = ?",
         Timestamp.from(now), disposition, reason, leadId, cycle);
     events.publishEvent(new CycleEvents.CycleEnded(leadId, cycle, now));
@@ -196,7 +192,7 @@ public class LeadStore {
 
   /** Who owns the cycle now (capacity caps and reports read it); null while it waits in the team queue. */
   public void setOwner(String leadId, int cycle, String owner) {
-    forgetWhatWasRead();
+    read.forget();
     jdbc.update("UPDATE lead_cycle SET owner = ? WHERE lead_id = ? AND cycle = ?", owner, leadId, cycle);
   }
 

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,6 +63,6 @@ public class LeadAcknowledgement {
         NotificationKind.ACKNOWLEDGEMENT, execution.getBusinessKey(), cycle, STAGE, 1,
         lead.fields().email(), (String) model.get("subject"),
         templates.text("acknowledgement", model), templates.html("acknowledgement", model)),
-        execution.getProcessInstanceId(), ClockUtil.getCurrentTime().toInstant());
+        execution.getProcessInstanceId());
   }
 }

@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -48,6 +51,9 @@ public class NotificationOutbox {
 
   private static final String COLUMNS = "id, dedup_key, recipient, kind, subject, body_text, body_html, attempts, "
       + "process_instance_id, incident_id, claimed_at";
+  /** Due: its next attempt has come, or its sender died while sending (the claim is stale). */
+  private static final String DUE = "body_text IS NOT NULL AND ((status IN (?, ?) AND next_attempt_at <= ?) "
+      + "OR (status = ? AND claimed_at < ?))";
 
   private final JdbcTemplate jdbc;
   private final InsertIfAbsent insertIfAbsent;
@@ -66,8 +72,8 @@ public class NotificationOutbox {
    * Cockpit shows an incident if it cannot be sent. A notification queued before (this step ran before) is left
    * as it is.
    */
-  public void enqueue(OutgoingMail mail, String processInstanceId, Instant now) {
-    Timestamp at = Timestamp.from(now);
+  public void enqueue(OutgoingMail mail, String processInstanceId) {
+    Timestamp at = Timestamp.from(ClockUtil.getCurrentTime().toInstant());
     boolean queued = insertIfAbsent.insert("INSERT INTO notification (dedup_key, recipient, kind, lead_id, cycle, "
             + "stage, clock_round, subject, body_text, body_html, status, attempts, created_at, next_attempt_at, "
             + "process_instance_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
@@ -98,8 +104,7 @@ public class NotificationOutbox {
   List<Claimed> claimDue(int limit, Instant now, Duration staleClaim) {
     Object[] due = {Status.PENDING.name(), Status.FAILED.name(), Timestamp.from(now), Status.SENDING.name(),
         Timestamp.from(now.minus(staleClaim))};
-    String dueRows = "SELECT id FROM notification WHERE body_text IS NOT NULL AND ((status IN (?, ?) AND "
-        + "next_attempt_at <= ?) OR (status = ? AND claimed_at < ?)) ORDER BY next_attempt_at FETCH FIRST " + limit
+    String dueRows = "SELECT id FROM notification WHERE " + DUE + " ORDER BY next_attempt_at FETCH FIRST " + limit
         + " ROWS ONLY FOR UPDATE";
     String claim = "UPDATE notification SET status = ?, claimed_at = ?, attempts = attempts + 1 WHERE id ";
     if (postgres) {
@@ -113,9 +118,8 @@ public class NotificationOutbox {
     return ownTransaction.execute(status -> {
       List<Long> ids = jdbc.queryForList(dueRows, Long.class, due);
       // the status check again: H2 cannot skip a locked row, so a second sender waited for this one's claim
-      List<Long> taken = ids.stream().filter(id -> jdbc.update(claim + "= ? AND ((status IN (?, ?) AND "
-              + "next_attempt_at <= ?) OR (status = ? AND claimed_at < ?))", Status.SENDING.name(), Timestamp.from(now),
-          id, due[0], due[1], due[2], due[3], due[4]) == 1).toList();
+      List<Long> taken = ids.stream().filter(id -> jdbc.update(claim + "= ? AND " + DUE, Status.SENDING.name(),
+          Timestamp.from(now), id, due[0], due[1], due[2], due[3], due[4]) == 1).toList();
       return taken.stream().map(id -> jdbc.queryForObject("SELECT " + COLUMNS + " FROM notification WHERE id = ?",
           NotificationOutbox::claimed, id)).toList();
     });
@@ -129,12 +133,12 @@ public class NotificationOutbox {
     if (sent.isEmpty()) {
       return;
     }
-    List<Object> args = new java.util.ArrayList<>(List.of(Status.SENT.name(), Timestamp.from(now),
+    List<Object> args = new ArrayList<>(List.of(Status.SENT.name(), Timestamp.from(now),
         Status.SENDING.name(), Timestamp.from(sent.get(0).claimedAt())));
     sent.forEach(claimed -> args.add(claimed.id()));
     jdbc.update("UPDATE notification SET status = ?, sent_at = ?, last_error = NULL, incident_id = NULL "
         + "WHERE status = ? AND claimed_at = ? AND id IN ("
-        + String.join(", ", java.util.Collections.nCopies(sent.size(), "?")) + ")", args.toArray());
+        + String.join(", ", Collections.nCopies(sent.size(), "?")) + ")", args.toArray());
   }
 
   /**

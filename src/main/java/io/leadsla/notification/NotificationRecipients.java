@@ -5,6 +5,7 @@ import io.leadsla.security.SalesGroups;
 import io.leadsla.team.TeamDirectory;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public class NotificationRecipients {
     return recipients;
   }
 
-  private List<Recipient> withAddress(java.util.Collection<String> users) {
+  private List<Recipient> withAddress(Collection<String> users) {
     List<Recipient> recipients = new ArrayList<>();
     for (String user : users) {
       directory.emailOf(user).ifPresent(email -> recipients.add(recipient(user, email)));

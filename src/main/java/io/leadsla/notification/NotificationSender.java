@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -22,10 +23,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.ActivityInstance;
-import org.camunda.bpm.engine.runtime.Incident;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,10 +52,10 @@ public class NotificationSender implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotificationSender.class);
   private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
-  static final String INCIDENT_TYPE = "failedNotification";
   /** The waits after the first, second and third failed attempt; after the fourth, every hour. */
   static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15));
   static final Duration AFTER_BACKOFF = Duration.ofHours(1);
+  private static final int BATCH = 10;
 
   static {
     // Jakarta Mail looks its stream provider up with a ServiceLoader scan of every jar for each body part it
@@ -73,17 +71,17 @@ public class NotificationSender implements SmartLifecycle {
   private final NotificationOutbox outbox;
   private final JavaMailSenderImpl mailSender;
   private final ChatWebhook chat;
-  private final RuntimeService runtime;
+  private final NotificationIncidents incidents;
   private final SlaCounters meters;
   private final String from;
   private final boolean enabled;
   private final int threads;
   private final Duration pollInterval;
   private final Duration staleClaim;
-  private final int batch = 10;
   private volatile ScheduledExecutorService workers;
 
-  NotificationSender(NotificationOutbox outbox, JavaMailSenderImpl mailSender, ChatWebhook chat, RuntimeService runtime,
+  NotificationSender(NotificationOutbox outbox, JavaMailSenderImpl mailSender, ChatWebhook chat,
+      NotificationIncidents incidents,
       SlaCounters meters, LeadSlaProperties properties,
       @Value("${leadsla.mail.sender.enabled:${camunda.bpm.job-execution.enabled:true}}") boolean enabled,
       @Value("${leadsla.mail.sender.threads:2}") int threads,
@@ -92,7 +90,7 @@ public class NotificationSender implements SmartLifecycle {
     this.outbox = outbox;
     this.mailSender = mailSender;
     this.chat = chat;
-    this.runtime = runtime;
+    this.incidents = incidents;
     this.meters = meters;
     this.from = properties.mail().from();
     this.enabled = enabled;
@@ -107,10 +105,10 @@ public class NotificationSender implements SmartLifecycle {
     List<Claimed> claimed;
     do {
       Instant now = ClockUtil.getCurrentTime().toInstant();
-      claimed = outbox.claimDue(batch, now, staleClaim);
+      claimed = outbox.claimDue(BATCH, now, staleClaim);
       send(claimed);
       tried += claimed.size();
-    } while (claimed.size() == batch);
+    } while (claimed.size() == BATCH);
     return tried;
   }
 
@@ -146,7 +144,7 @@ public class NotificationSender implements SmartLifecycle {
     for (Claimed notification : sent) {
       meters.notification(notification.kind().name(), true);
       if (notification.incidentId() != null) {
-        resolve(notification.incidentId());
+        incidents.resolve(notification.incidentId());
       }
     }
     refused.forEach((notification, error) -> {
@@ -160,7 +158,7 @@ public class NotificationSender implements SmartLifecycle {
   }
 
   /** The mails the server did not take, with why; the others went out. */
-  private Map<Object, String> sendMails(java.util.Collection<MimeMessage> mails) {
+  private Map<Object, String> sendMails(Collection<MimeMessage> mails) {
     Map<Object, String> notSent = new HashMap<>();
     if (mails.isEmpty()) {
       return notSent;
@@ -189,65 +187,15 @@ public class NotificationSender implements SmartLifecycle {
     }
     LOG.warn("Notification {} to {} failed {} times, tried again every hour: {}", notification.dedupKey(),
         notification.recipient(), attempt, error);
-    boolean known = stillOpen(notification.incidentId());
-    String incident = known ? notification.incidentId() : incident(notification, error);
+    boolean known = incidents.stillOpen(notification.incidentId());
+    String incident = known ? notification.incidentId() : incidents.raise(notification, error);
     boolean recorded = false;
     try {
       recorded = outbox.retryAt(notification, Status.FAILED, now.plus(AFTER_BACKOFF), error, incident);
     } finally {
       if (!recorded && !known && incident != null) {
-        resolve(incident);   // the claim was taken over (or not recorded): no incident that no row points to
+        incidents.resolve(incident);   // the claim was taken over (or not recorded): no incident that no row points to
       }
-    }
-  }
-
-  /** Whether Cockpit still shows the incident: it ends with the execution it was raised on. */
-  private boolean stillOpen(String incidentId) {
-    return incidentId != null && runtime.createIncidentQuery().incidentId(incidentId).count() == 1;
-  }
-
-  /** An incident on the lead's instance, if it still runs: a manager sees in Cockpit that a mail did not go out. */
-  private String incident(Claimed notification, String error) {
-    if (notification.processInstanceId() == null) {
-      return null;
-    }
-    try {
-      String execution = waitingExecution(notification.processInstanceId());
-      if (execution == null) {
-        return null;
-      }
-      Incident incident = runtime.createIncident(INCIDENT_TYPE, execution,
-          Long.toString(notification.id()), "Could not send " + notification.kind() + " to " + notification.recipient()
-              + " (tried again every hour): " + error);
-      return incident.getId();
-    } catch (RuntimeException ended) {
-      LOG.info("No incident for notification {} on instance {}: {}", notification.dedupKey(),
-          notification.processInstanceId(), ended.getMessage());
-      return null;
-    }
-  }
-
-  /** Where the instance waits now (its first waiting activity): an incident needs an execution at an activity. */
-  private String waitingExecution(String processInstanceId) {
-    ActivityInstance at = runtime.getActivityInstance(processInstanceId);
-    if (at == null) {
-      return null;   // ended
-    }
-    while (at.getChildActivityInstances().length > 0) {
-      at = at.getChildActivityInstances()[0];
-    }
-    if (at.getChildTransitionInstances().length > 0) {
-      return at.getChildTransitionInstances()[0].getExecutionId();
-    }
-    return at.getExecutionIds().length > 0 ? at.getExecutionIds()[0] : null;
-  }
-
-  private void resolve(String incidentId) {
-    try {
-      runtime.resolveIncident(incidentId);
-    } catch (RuntimeException e) {
-      // usually the instance ended meanwhile, and its incidents with it
-      LOG.info("Incident {} not resolved: {}", incidentId, e.getMessage());
     }
   }
 

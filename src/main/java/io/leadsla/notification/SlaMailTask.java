@@ -38,12 +38,8 @@ public class SlaMailTask {
 
   public void send(DelegateExecution execution, String kindName) {
     NotificationKind kind = NotificationKind.valueOf(kindName);
-    if (!notifications.send(notification(execution, kind), CycleVariables.ownerGroup(execution),
-        execution.getProcessInstanceId())) {
-      // a setup error, not a mail error: the step fails and retries (an incident on its job) until it is fixed
-      throw new IllegalStateException("Nobody to send the " + kind + " mail for lead " + execution.getBusinessKey()
-          + " to: neither the owner, the team nor the managers have an e-mail address in Camunda Admin");
-    }
+    notifications.send(notification(execution, kind), CycleVariables.ownerGroup(execution),
+        execution.getProcessInstanceId());
   }
 
   private SlaNotification notification(DelegateExecution execution, NotificationKind kind) {

@@ -2,7 +2,6 @@ package io.leadsla.notification;
 
 import io.leadsla.metrics.SlaCounters;
 import io.leadsla.sla.SlaClockLog;
-import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Service;
@@ -34,24 +33,28 @@ class SlaNotifications {
 
   /**
    * Queues the notification's mails in the caller's transaction; {@code processInstanceId} shows an incident if
-   * one cannot be sent. False if nobody could be told (no recipient has an e-mail address).
+   * one cannot be sent. Nobody to tell (no recipient, not even a manager, has an e-mail address) is a setup error:
+   * the step fails and retries (an incident on its job) until an address is set.
    */
-  public boolean send(SlaNotification notification, String ownerGroup, String processInstanceId) {
+  public void send(SlaNotification notification, String ownerGroup, String processInstanceId) {
     NotificationKind kind = notification.kind();
-    Instant now = ClockUtil.getCurrentTime().toInstant();
     List<Recipient> to = recipients.of(kind, notification.owner(), ownerGroup);
+    if (to.isEmpty()) {
+      throw new IllegalStateException("Nobody to send the " + kind + " mail for lead " + notification.leadId()
+          + " to: neither the owner, the team nor the managers have an e-mail address in Camunda Admin");
+    }
     for (Recipient recipient : to) {
-      outbox.enqueue(mailer.compose(notification, recipient), processInstanceId, now);
+      outbox.enqueue(mailer.compose(notification, recipient), processInstanceId);
     }
     if (kind == NotificationKind.BREACH || kind == NotificationKind.ESCALATION) {
       meters.breach(notification.stage(), kind == NotificationKind.BREACH ? "manager" : "executives");
     }
     if (kind == NotificationKind.ESCALATION) {
-      clocks.escalated(notification.leadId(), notification.cycle(), notification.stage(), notification.round(), now);
+      clocks.escalated(notification.leadId(), notification.cycle(), notification.stage(), notification.round(),
+          ClockUtil.getCurrentTime().toInstant());
     }
     if (kind == NotificationKind.ALERT && "T1".equals(notification.tier())) {
-      chat.hotLead(notification).ifPresent(post -> outbox.enqueue(post, processInstanceId, now));
+      chat.hotLead(notification).ifPresent(post -> outbox.enqueue(post, processInstanceId));
     }
-    return !to.isEmpty();
   }
 }

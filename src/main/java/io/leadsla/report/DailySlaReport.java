@@ -76,8 +76,8 @@ public class DailySlaReport {
     String day = (String) execution.getVariable("reportDay");
     Recipient to = directory.emailOf(manager).map(email -> recipients.recipient(manager, email))
         .orElseThrow(() -> new IllegalStateException("Manager " + manager + " has no e-mail address in Admin"));
-    Instant now = ClockUtil.getCurrentTime().toInstant();
-    outbox.enqueue(compose(manager, to, LocalDate.parse(day), now), execution.getProcessInstanceId(), now);
+    outbox.enqueue(compose(manager, to, LocalDate.parse(day), ClockUtil.getCurrentTime().toInstant()),
+        execution.getProcessInstanceId());
   }
 
   OutgoingMail compose(String manager, Recipient to, LocalDate day, Instant now) {

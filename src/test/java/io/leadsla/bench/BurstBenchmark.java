@@ -4,7 +4,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.leadsla.LeadSlaApplication;
 import io.leadsla.sla.LeadCycleProcess;
-import io.leadsla.sla.SlaStage;
 import io.leadsla.sla.SlaStageProcess;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -94,10 +94,10 @@ class ExactlyOnceTest extends LeadCycleTestSupport {
   void theSameNotificationQueuedTwiceIsOneRowAndOneMail() {
     OutgoingMail mail = warning("L-twice", "sam@example.com");
     TransactionTemplate transaction = new TransactionTemplate(transactionManager);
-    transaction.executeWithoutResult(status -> outbox.enqueue(mail, null, LeadCycleDriver.now()));
-    transaction.executeWithoutResult(status -> outbox.enqueue(mail, null, LeadCycleDriver.now()));
+    transaction.executeWithoutResult(status -> outbox.enqueue(mail, null));
+    transaction.executeWithoutResult(status -> outbox.enqueue(mail, null));
     driver.sendMails();
-    transaction.executeWithoutResult(status -> outbox.enqueue(mail, null, LeadCycleDriver.now()));   // and later
+    transaction.executeWithoutResult(status -> outbox.enqueue(mail, null));   // and later
     driver.sendMails();
 
     assertThat(driver.mails("Going cold: twice")).hasSize(1);
@@ -107,7 +107,7 @@ class ExactlyOnceTest extends LeadCycleTestSupport {
   void manySendersAtOnceSendTheNotificationOnce() throws Exception {
     OutgoingMail mail = warning("L-race", "sam@example.com");
     new TransactionTemplate(transactionManager).executeWithoutResult(status ->
-        outbox.enqueue(mail, null, LeadCycleDriver.now()));
+        outbox.enqueue(mail, null));
     int senders = 8;
     CyclicBarrier start = new CyclicBarrier(senders);
     ExecutorService pool = Executors.newFixedThreadPool(senders);
@@ -132,7 +132,7 @@ class ExactlyOnceTest extends LeadCycleTestSupport {
   void theClaimOfASenderThatDiedIsTakenOverOnceStaleWithTheSameMessageId() throws Exception {
     OutgoingMail mail = warning("L-died", "sam@example.com");
     TransactionTemplate transaction = new TransactionTemplate(transactionManager);
-    transaction.executeWithoutResult(status -> outbox.enqueue(mail, null, LeadCycleDriver.now()));
+    transaction.executeWithoutResult(status -> outbox.enqueue(mail, null));
     // a sender claims it and dies before it records anything
     Instant claimedAt = LeadCycleDriver.now();
     List<NotificationOutbox.Claimed> claimed = outbox.claimDue(10, claimedAt, Duration.ofMinutes(1));
@@ -156,8 +156,8 @@ class ExactlyOnceTest extends LeadCycleTestSupport {
     OutgoingMail bad = warning("L-mixed", "not an address");
     Instant now = LeadCycleDriver.now();
     new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
-      outbox.enqueue(good, null, now);
-      outbox.enqueue(bad, null, now);
+      outbox.enqueue(good, null);
+      outbox.enqueue(bad, null);
     });
 
     assertThat(driver.sendMails()).isEqualTo(2);

@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.mail.MailAuthenticationException;
@@ -45,7 +44,7 @@ class NotificationSenderTest {
   final Claimed toSam = claimed(1, "sam@example.com");
   final Claimed toSara = claimed(2, "sara@example.com");
   final NotificationSender sender = new NotificationSender(outbox, smtp, mock(ChatWebhook.class),
-      mock(RuntimeService.class), mock(SlaCounters.class), new LeadSlaProperties("http://x",
+      mock(NotificationIncidents.class), mock(SlaCounters.class), new LeadSlaProperties("http://x",
           new LeadSlaProperties.Mail("lead-sla@example.com", ZoneId.of("UTC")), null, null, null, null, null, null),
       false, 1, Duration.ofMillis(200), Duration.ofMinutes(3));
 

@@ -9,7 +9,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.leadsla.ProcessTest;
 import io.leadsla.sla.LeadCycleDriver;
 import io.leadsla.sla.LeadCycleProcess;
-import io.leadsla.sla.SlaStage;
 import io.leadsla.sla.SlaStageProcess;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +84,7 @@ class SmtpOutageTest {
 
     String stage = driver.stageInstance(lead).getId();
     List<Incident> incidents = engine.getRuntimeService().createIncidentQuery().processInstanceId(stage)
-        .incidentType(NotificationSender.INCIDENT_TYPE).list();
+        .incidentType(NotificationIncidents.TYPE).list();
     assertThat(incidents).as("alert, warning, breach to owner and to manager").hasSize(4)
         .allSatisfy(incident -> assertThat(incident.getIncidentMessage()).contains("Mail server connection failed"));
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(lead.getId()).count())
