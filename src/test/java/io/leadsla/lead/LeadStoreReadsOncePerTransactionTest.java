@@ -47,10 +47,11 @@ class LeadStoreReadsOncePerTransactionTest {
           true, null), 40, now);
       assertThat(store.cycleLead(id, 1).orElseThrow().fields().name()).isEqualTo("Jo Twice");
 
-      // a transaction of its own in between reads for itself and does not disturb this one's
+      // a transaction of its own in between reads what is committed, not what this one read or wrote
       TransactionTemplate inner = new TransactionTemplate(transactions);
       inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-      inner.executeWithoutResult(own -> store.cycleLead(id, 1));
+      String committedName = inner.execute(own -> store.cycleLead(id, 1).orElseThrow().fields().name());
+      assertThat(committedName).isEqualTo("Jo Once");
       assertThat(store.cycleLead(id, 1).orElseThrow().fields().name()).isEqualTo("Jo Twice");
     });
 
