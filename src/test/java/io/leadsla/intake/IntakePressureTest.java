@@ -13,8 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-/** The job executor gives up threads while intake turns submissions away, and takes them back once it is calm. */
-class JobsYieldToIntakeTest {
+/**
+ * While intake turns submissions away the job executor gives up threads and no submission waits for a slot; both
+ * come back once it is calm.
+ */
+class IntakePressureTest {
 
   Instant now = Instant.parse("2026-12-03T10:00:00Z");
   final Clock clock = new Clock() {
@@ -24,7 +27,7 @@ class JobsYieldToIntakeTest {
   };
   ThreadPoolTaskExecutor jobThreads;
   Bulkhead intake;
-  JobsYieldToIntake yielding;
+  IntakePressure yielding;
 
   @BeforeEach
   void sixJobThreadsAndOneIntakeSlot() {
@@ -33,7 +36,7 @@ class JobsYieldToIntakeTest {
     jobThreads.setMaxPoolSize(6);
     jobThreads.initialize();
     intake = Bulkhead.of("test", BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
-    yielding = new JobsYieldToIntake(jobThreads, intake, 2, Duration.ofSeconds(3), clock);
+    yielding = new IntakePressure(jobThreads, intake, 2, Duration.ofSeconds(3), clock);
   }
 
   @AfterEach
@@ -75,7 +78,7 @@ class JobsYieldToIntakeTest {
     pool.setMaxPoolSize(6);
     pool.initialize();
     try {
-      JobsYieldToIntake refusals = new JobsYieldToIntake(pool, four, 2, Duration.ofSeconds(3), clock);
+      IntakePressure refusals = new IntakePressure(pool, four, 2, Duration.ofSeconds(3), clock);
       for (int i = 0; i < 4; i++) {
         four.tryAcquirePermission();
       }
@@ -97,7 +100,7 @@ class JobsYieldToIntakeTest {
   void threeQuartersOfTheSlotsTakenAreEnoughToYield() {
     Bulkhead eight = Bulkhead.of("eight", BulkheadConfig.custom().maxConcurrentCalls(8)
         .maxWaitDuration(Duration.ZERO).build());
-    JobsYieldToIntake early = new JobsYieldToIntake(jobThreads, eight, 2, Duration.ofSeconds(3), clock);
+    IntakePressure early = new IntakePressure(jobThreads, eight, 2, Duration.ofSeconds(3), clock);
     for (int i = 0; i < 5; i++) {
       assertThat(eight.tryAcquirePermission()).isTrue();
     }
@@ -107,10 +110,64 @@ class JobsYieldToIntakeTest {
   }
 
   @Test
+  void afterARefusalNoSubmissionWaitsForASlotUntilThreeCalmSeconds() throws Exception {
+    Bulkhead waiting = Bulkhead.of("waiting", BulkheadConfig.custom().maxConcurrentCalls(1)
+        .maxWaitDuration(Duration.ofMillis(300)).build());
+    IntakePressure pressure = new IntakePressure(jobThreads, waiting, 2, Duration.ofSeconds(3), clock);
+    assertThat(waiting.tryAcquirePermission()).as("the only slot").isTrue();
+
+    long t0 = System.nanoTime();
+    assertThat(waiting.tryAcquirePermission()).as("refused after waiting for the slot").isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+    assertThat(pressure.slotWait()).isZero();
+
+    t0 = System.nanoTime();
+    assertThat(waiting.tryAcquirePermission()).as("refused again").isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("without waiting").isLessThan(Duration.ofMillis(250));
+
+    now = now.plusSeconds(2);
+    pressure.restoreWhenCalm();
+    assertThat(pressure.slotWait()).as("2 s after the last refusal").isZero();
+    now = now.plusMillis(1_001);
+    pressure.restoreWhenCalm();
+    assertThat(pressure.slotWait()).isEqualTo(Duration.ofMillis(300));
+    assertThat(waiting.getBulkheadConfig().getMaxConcurrentCalls()).as("slots unchanged").isEqualTo(1);
+
+    // a slot freed while a submission waits is taken by it: waiting is back
+    Thread release = new Thread(() -> {
+      sleep(50);
+      waiting.onComplete();
+    });
+    release.start();
+    assertThat(waiting.tryAcquirePermission()).as("got the slot freed while it waited").isTrue();
+    release.join();
+  }
+
+  @Test
+  void threeQuartersFullIsNoReasonToStopWaitingForASlot() {
+    Bulkhead eight = Bulkhead.of("eight", BulkheadConfig.custom().maxConcurrentCalls(8)
+        .maxWaitDuration(Duration.ofMillis(20)).build());
+    IntakePressure early = new IntakePressure(jobThreads, eight, 2, Duration.ofSeconds(3), clock);
+    for (int i = 0; i < 7; i++) {
+      assertThat(eight.tryAcquirePermission()).isTrue();
+    }
+    assertThat(early.threads()).as("job threads yield").isEqualTo(2);
+    assertThat(early.slotWait()).as("but nobody was refused").isEqualTo(Duration.ofMillis(20));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void withoutAJobExecutorOnTheNodeNothingHappens() {
     Bulkhead full = Bulkhead.of("none", BulkheadConfig.custom().maxConcurrentCalls(1)
         .maxWaitDuration(Duration.ZERO).build());
-    JobsYieldToIntake none = new JobsYieldToIntake(null, full, 2, Duration.ofSeconds(3), clock);
+    IntakePressure none = new IntakePressure(null, full, 2, Duration.ofSeconds(3), clock);
     full.tryAcquirePermission();
     assertThat(full.tryAcquirePermission()).isFalse();
     none.restoreWhenCalm();
