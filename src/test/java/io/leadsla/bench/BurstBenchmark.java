@@ -58,11 +58,18 @@ public final class BurstBenchmark {
   static final String DATABASE = "leadsla_burst";
   static final String KEY = "demo-intake-key";
   static final StringBuilder REPORT = new StringBuilder();
+  static final Path ACCESS_LOG = Path.of("target", "burst-access");
   /** Accepted leads whose start job has not run (the job's activity is on its job definition). */
   static final String BACKLOG_SQL = "SELECT COUNT(*) FROM act_ru_job j JOIN act_ru_jobdef d ON d.id_ = j.job_def_id_ "
       + "WHERE d.act_id_ = '" + LeadCycleProcess.TASK_PREPARE_LEAD + "'";
 
   public static void main(String[] args) throws Exception {
+    Files.createDirectories(ACCESS_LOG);
+    try (var old = Files.list(ACCESS_LOG)) {
+      for (Path file : old.toList()) {
+        Files.delete(file);
+      }
+    }
     double rate = Double.parseDouble(System.getProperty("burst.rate", "100"));
     int seconds = Integer.getInteger("burst.seconds", 60);
     double overloadRate = Double.parseDouble(System.getProperty("burst.overloadRate", "300"));
@@ -73,7 +80,12 @@ public final class BurstBenchmark {
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LeadSlaApplication.class).run(
         "--spring.datasource.url=" + SERVER + DATABASE, "--spring.datasource.username=postgres",
         "--spring.datasource.password=", "--spring.mail.port=3126", "--server.port=0",
-        "--logging.level.root=WARN", "--logging.level.io.leadsla=WARN")) {
+        "--logging.level.root=WARN", "--logging.level.io.leadsla=WARN",
+        // the server's own time per request (from reading it to the answer), beside the client's: see overload()
+        "--server.tomcat.accesslog.enabled=true", "--server.tomcat.accesslog.buffered=false",
+        "--server.tomcat.accesslog.directory=" + ACCESS_LOG.toAbsolutePath(),
+        "--server.tomcat.accesslog.prefix=access", "--server.tomcat.accesslog.suffix=.log",
+        "--server.tomcat.accesslog.rotate=false", "--server.tomcat.accesslog.pattern=%s %D %q")) {
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       URI leads = URI.create("http://localhost:" + port + "/api/leads");
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -181,13 +193,41 @@ public final class BurstBenchmark {
     }
   }
 
+  /**
+   * The server's own time for this phase's requests (Tomcat's access log, %D: from reading the request to the
+   * answer, in microseconds), beside the latency the load generator saw: on one machine of two cores the generator
+   * competes with the node for the CPU, so its figure also holds the time a request waited before the node read it.
+   */
+  static void serverTimes(String phase) throws Exception {
+    Map<Integer, List<Long>> micros = new HashMap<>();
+    try (var files = Files.list(ACCESS_LOG)) {
+      for (Path file : files.toList()) {
+        for (String entry : Files.readAllLines(file)) {
+          String[] fields = entry.split(" ");
+          if (fields.length == 3 && fields[2].equals("?" + phase)) {
+            micros.computeIfAbsent(Integer.parseInt(fields[0]), status -> new ArrayList<>())
+                .add(Long.parseLong(fields[1]));
+          }
+        }
+      }
+    }
+    for (int status : new int[] {201, 503}) {
+      List<Long> times = micros.getOrDefault(status, List.of());
+      line("| the server's own time, %d (n=%d, Tomcat access log) | p50 %.1f ms, p99 %.1f ms, max %.1f ms |", status,
+          times.size(), ConstantRateLoad.percentile(times, 0.5) / 1000.0,
+          ConstantRateLoad.percentile(times, 0.99) / 1000.0, ConstantRateLoad.percentile(times, 1.0) / 1000.0);
+    }
+  }
+
   /** 30 s beyond what the node takes: how it sheds, and how soon after it takes a lead again. */
   static void overload(HttpClient http, URI leads, double rate) throws Exception {
     line("%n## %.0f leads/s for 30 s (overload)%n", rate);
-    List<ConstantRateLoad.Sent> overload = ConstantRateLoad.run(http, List.of(leads), rate, 30,
-        i -> body("over", i, "webinar"), headers());
+    String phase = "phase=over" + System.nanoTime();
+    List<ConstantRateLoad.Sent> overload = ConstantRateLoad.run(http, List.of(URI.create(leads + "?" + phase)),
+        rate, 30, i -> body("over", i, "webinar"), headers());
     Instant overloadEnd = Instant.now();
     report(overload, rate, 30);
+    serverTimes(phase);
     long recovered = -1;
     for (int i = 0; i < 100 && recovered < 0; i++) {
       long t0 = System.nanoTime();
@@ -336,7 +376,7 @@ public final class BurstBenchmark {
       try (ResultSet rs = statement.executeQuery("SELECT lower(split_part(query, ' ', 1)) AS kind, "
           + "lower(substring(query from '(?i)(?:from|into|update)\\s+([a-z_]+)')) AS tab, SUM(calls) AS n "
           + "FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '" + DATABASE + "' "
-          + "GROUP BY 1, 2 ORDER BY n DESC LIMIT 30")) {
+          + "GROUP BY 1, 2 ORDER BY n DESC LIMIT 60")) {
         while (rs.next()) {
           line("| %.1f | %s | %s |", rs.getLong("n") / (double) count, rs.getString("tab"), rs.getString("kind"));
         }
