@@ -67,7 +67,8 @@ public record LeadSlaProperties(String baseUrl, Mail mail, Demo demo, Intake int
   /**
    * API keys that marketing automation sends in the X-Api-Key header of POST /api/leads, and what one node takes
    * in: at most {@code maxConcurrent} submissions are worked at once (each holds one database connection for a
-   * few milliseconds); one that finds no free slot within {@code maxWait}, or arrives while more than
+   * few milliseconds); one that finds no free slot within {@code maxWait} (at once while the node sheds, see
+   * intake/IntakePressure), or arrives while more than
    * {@code maxBacklog} accepted leads wait for their start job, is answered 503 with {@code Retry-After}.
    */
   public record Intake(List<String> apiKeys, Integer formSubmissionsPerMinute, Integer maxConcurrent,

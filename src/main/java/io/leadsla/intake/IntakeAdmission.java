@@ -25,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Backpressure in front of every way in that starts lead work (JSON API, CSV upload, public form, the engine's
  * REST API for messages and process starts): a bulkhead of {@code leadsla.intake.max-concurrent} slots per node.
- * A submission that gets no slot within {@code max-wait}, or comes while the backlog of accepted leads is full,
+ * A submission that gets no slot within {@code max-wait} (at once while the node sheds: {@link IntakePressure}), or
+ * comes while the backlog of accepted leads is full,
  * is answered at once with 503 and {@code Retry-After}: the node stays responsive and the database connections
  * stay free for the job executor, Tasklist and health. The public form shows its visitor what they typed again.
  */

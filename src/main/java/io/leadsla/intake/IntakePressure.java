@@ -28,9 +28,10 @@ import org.springframework.stereotype.Component;
  *   and one the smaller pool turns away goes back to the engine's acquisition: nothing is lost.</li>
  *   <li><b>Submissions stop waiting for a slot.</b> While calm, a submission that finds every slot taken waits
  *   up to {@code leadsla.intake.max-wait} for one: a short stall (a GC pause, a checkpoint) then costs a few
- *   milliseconds, not a 503. Once a submission was refused the node is beyond what it takes, and waiting only
- *   makes the refusals slow and keeps threads busy: until it is calm, a submission without a free slot is
- *   refused at once.</li>
+ *   milliseconds, not a 503. Once a submission was refused for want of a slot the node is beyond what it
+ *   takes, and waiting only makes the refusals slow and keeps threads busy: until it is calm (checked every half
+ *   second), a submission without a free slot is refused at once. The price: a slot that would have come free
+ *   within the wait is not waited for, so more submissions are refused while the node sheds.</li>
  * </ul>
  */
 @Component
@@ -94,8 +95,8 @@ class IntakePressure {
     pressed();
     synchronized (this) {
       if (!failingFast && !calmIntake.getMaxWaitDuration().isZero()) {
-        failingFast = true;
         intake.changeConfig(BulkheadConfig.from(calmIntake).maxWaitDuration(Duration.ZERO).build());
+        failingFast = true;
         LOG.info("Intake is shedding: submissions no longer wait for a slot");
       }
     }
@@ -125,8 +126,8 @@ class IntakePressure {
       LOG.info("Intake is calm again: job threads back to {}", normal);
     }
     if (failingFast && now.isAfter(lastRefusal.plus(calm))) {
-      failingFast = false;
       intake.changeConfig(calmIntake);
+      failingFast = false;
       LOG.info("Intake is calm again: submissions wait up to {} ms for a slot", calmIntake.getMaxWaitDuration()
           .toMillis());
     }
