@@ -85,7 +85,26 @@ public record LeadSlaProperties(String baseUrl, Mail mail, Demo demo, Intake int
     }
   }
 
-  public record Mail(String from, ZoneId timeZone) {}
+  /** The sender of every mail, the time zone its times are written in, and how the outbox is worked off. */
+  public record Mail(String from, ZoneId timeZone, Sender sender) {
+
+    public Mail {
+      sender = sender == null ? new Sender(null, null, null) : sender;
+    }
+  }
+
+  /**
+   * The notification sender of a node: {@code threads} look for due notifications every {@code pollInterval};
+   * a claim older than {@code staleClaim} is from a sender that died while sending, and is taken over.
+   */
+  public record Sender(Integer threads, Duration pollInterval, Duration staleClaim) {
+
+    public Sender {
+      threads = threads == null ? 2 : Math.max(1, threads);
+      pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
+      staleClaim = staleClaim == null ? Duration.ofMinutes(3) : staleClaim;
+    }
+  }
 
   public record Demo(boolean enabled, String password) {}
 }

@@ -68,7 +68,6 @@ class LeadCycleIntake implements JavaDelegate {
       execution.getProcessEngineServices().getRuntimeService()
           .createMessageCorrelation(LeadNurtureProcess.MESSAGE_LEAD_RETURNED)
           .processInstanceBusinessKey(opened.leadId())
-          .setVariable("returnedInCycle", opened.cycle())
           .correlateAll();
     }
     // a start from Tasklist or the engine's REST API stored the fields; the lead store has them now

@@ -126,7 +126,7 @@ public class LeadStore {
    * what was read.
    */
   public Optional<CycleLead> cycleLead(String leadId, int cycle) {
-    return read.get(leadId + "/" + cycle, () -> jdbc.query("SELECT l.name, l.email, l.company, l.phone, l.region, "
+    return read.get(key(leadId, cycle), () -> jdbc.query("SELECT l.name, l.email, l.company, l.phone, l.region, "
             + "c.source, l.campaign, l.score, l.consent, c.message, c.started_at, c.tier FROM lead l JOIN lead_cycle c "
             + "ON c.lead_id = l.id WHERE l.id = ? AND c.cycle = ?",
         (rs, i) -> new CycleLead(leadId, cycle, new LeadFields(rs.getString("name"), rs.getString("email"),
@@ -136,8 +136,12 @@ public class LeadStore {
         leadId, cycle).stream().findFirst());
   }
 
+  private static String key(String leadId, int cycle) {
+    return leadId + "/" + cycle;
+  }
+
   private void rememberTier(String leadId, int cycle, String tier) {
-    read.update(leadId + "/" + cycle, lead -> lead.map(known ->
+    read.update(key(leadId, cycle), lead -> lead.map(known ->
         new CycleLead(known.id(), known.cycle(), known.fields(), known.arrivedAt(), tier)));
   }
 

@@ -74,17 +74,18 @@ public class NotificationOutbox {
    */
   public void enqueue(OutgoingMail mail, String processInstanceId) {
     Timestamp at = Timestamp.from(ClockUtil.getCurrentTime().toInstant());
+    String subject = MailText.oneLine(mail.subject(), 300);
     boolean queued = insertIfAbsent.insert("INSERT INTO notification (dedup_key, recipient, kind, lead_id, cycle, "
             + "stage, clock_round, subject, body_text, body_html, status, attempts, created_at, next_attempt_at, "
             + "process_instance_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
         mail.dedupKey(), mail.to(), mail.kind().name(), mail.leadId(), mail.cycle(), mail.stage(), mail.round(),
-        MailText.oneLine(mail.subject(), 300), mail.text(), mail.html(), Status.PENDING.name(), at, at,
+        subject, mail.text(), mail.html(), Status.PENDING.name(), at, at,
         processInstanceId);
     if (!queued) {
       // a row of the version that sent from jobs, which failed and whose job now queues it: give it its message
       jdbc.update("UPDATE notification SET status = ?, subject = ?, body_text = ?, body_html = ?, next_attempt_at = ?, "
               + "process_instance_id = ? WHERE dedup_key = ? AND recipient = ? AND body_text IS NULL AND status <> ?",
-          Status.PENDING.name(), MailText.oneLine(mail.subject(), 300), mail.text(), mail.html(), at,
+          Status.PENDING.name(), subject, mail.text(), mail.html(), at,
           processInstanceId, mail.dedupKey(), mail.to(), Status.SENT.name());
     }
   }

@@ -44,7 +44,7 @@ import org.springframework.stereotype.Service;
  * incident. SMTP never runs on a job executor thread, so a slow or dead mail server cannot delay an SLA timer.
  *
  * <p>A notification goes out once: a claim takes the row for one sender (other nodes skip it), and only a claim
- * older than {@code leadsla.mail.stale-claim} (its sender died while sending) is taken over; the copy then
+ * older than {@code leadsla.mail.sender.stale-claim} (its sender died while sending) is taken over; the copy then
  * carries the same Message-ID, so mail clients show it once.
  */
 @Service
@@ -83,10 +83,7 @@ public class NotificationSender implements SmartLifecycle {
   NotificationSender(NotificationOutbox outbox, JavaMailSenderImpl mailSender, ChatWebhook chat,
       NotificationIncidents incidents,
       SlaCounters meters, LeadSlaProperties properties,
-      @Value("${leadsla.mail.sender.enabled:${camunda.bpm.job-execution.enabled:true}}") boolean enabled,
-      @Value("${leadsla.mail.sender.threads:2}") int threads,
-      @Value("${leadsla.mail.sender.poll-interval:200ms}") Duration pollInterval,
-      @Value("${leadsla.mail.sender.stale-claim:3m}") Duration staleClaim) {
+      @Value("${leadsla.mail.sender.enabled:${camunda.bpm.job-execution.enabled:true}}") boolean enabled) {
     this.outbox = outbox;
     this.mailSender = mailSender;
     this.chat = chat;
@@ -94,9 +91,9 @@ public class NotificationSender implements SmartLifecycle {
     this.meters = meters;
     this.from = properties.mail().from();
     this.enabled = enabled;
-    this.threads = Math.max(1, threads);
-    this.pollInterval = pollInterval;
-    this.staleClaim = staleClaim;
+    this.threads = properties.mail().sender().threads();
+    this.pollInterval = properties.mail().sender().pollInterval();
+    this.staleClaim = properties.mail().sender().staleClaim();
   }
 
   /** Sends every notification that is due now, on the calling thread; how many were tried. */

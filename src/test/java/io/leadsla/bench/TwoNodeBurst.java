@@ -51,7 +51,7 @@ public final class TwoNodeBurst {
   record Outcome(double rate, int seconds, List<ConstantRateLoad.Sent> sent, int lockedAtKill,
       Duration lockedDoneAfterKill, int accepted, long lost, long twice, long startJobsLeft, long incidents,
       int probes, int probesFired, List<Long> lateness, int mails, long duplicateMails, long mailsResent,
-      long mailsSendingAtKill) {
+      long mailsSendingAtKill, long mailsUnsent) {
   }
 
   public static void main(String[] args) throws Exception {
@@ -76,6 +76,7 @@ public final class TwoNodeBurst {
         ConstantRateLoad.percentile(outcome.lateness(), 1.0) / 1000.0);
     BurstBenchmark.line("| mails | %d |", outcome.mails());
     BurstBenchmark.line("| mails received twice (same Message-ID and recipient) | %d |", outcome.duplicateMails());
+    BurstBenchmark.line("| mails queued or being sent at the end | %d |", outcome.mailsUnsent());
     BurstBenchmark.line("| mails being sent (claimed) at the kill | %d |", outcome.mailsSendingAtKill());
     BurstBenchmark.line("| mails claimed before the kill and sent again by the other node | %d |",
         outcome.mailsResent());
@@ -134,10 +135,11 @@ public final class TwoNodeBurst {
       });
       TimeUnit.MILLISECONDS.sleep(Math.max(0, Duration.between(Instant.now(), kill).toMillis()));
       List<String> lockedAtKill = lockedJobs();
-      long sendingAtKill = countJobs("sending");
       first.destroyForcibly();   // SIGKILL: no shutdown hook, no lock released
       Instant killedAt = Instant.now();
       first.waitFor();
+      // counted once the node is dead: its claims stay as they were until they are stale
+      long sendingAtKill = countJobs("sending");
       List<ConstantRateLoad.Sent> sent = load.join();
 
       Set<String> accepted = new HashSet<>();
@@ -185,7 +187,7 @@ public final class TwoNodeBurst {
             count(statement, "SELECT COUNT(*) FROM act_ru_incident"), probeDue.size(), fired.size(), lateness,
             smtp.getReceivedMessages().length, messageIds.values().stream().filter(n -> n > 1).count(),
             count(statement, "SELECT COUNT(*) FROM notification WHERE attempts > 1 AND created_at <= '"
-                + Timestamp.from(killedAt) + "'"), sendingAtKill);
+                + Timestamp.from(killedAt) + "'"), sendingAtKill, countJobs("unsent"));
       }
     } finally {
       first.destroyForcibly();

@@ -26,6 +26,7 @@ class TwoNodeKillIT {
     assertThat(outcome.twice()).as("leads with two cycles").isZero();
     assertThat(outcome.startJobsLeft()).as("lead start jobs never run").isZero();
     assertThat(outcome.incidents()).as("incidents").isZero();
+    assertThat(outcome.mailsUnsent()).as("mails queued or being sent at the end").isZero();
     assertThat(outcome.duplicateMails()).as("mails received twice")
         .isLessThanOrEqualTo(outcome.mailsResent());
     assertThat(outcome.mailsResent()).as("mails claimed before the kill and sent again")

@@ -52,8 +52,9 @@ class LeadSlaHistoryLevelTest {
     LeadCycleDriver.runStartJob(engine, lead.getId());
     String stage = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(lead.getId())
         .singleResult().getId();
-    Job warning = engine.getManagementService().createJobQuery().processInstanceId(stage)
-        .activityId(SlaStageProcess.WARNING_TIMER).singleResult();
+    List<Job> warnings = LeadCycleDriver.jobsAt(engine, lead.getId(), SlaStageProcess.WARNING_TIMER);
+    assertThat(warnings).hasSize(1);
+    Job warning = warnings.get(0);
     ClockUtil.setCurrentTime(warning.getDuedate());
     engine.getManagementService().executeJob(warning.getId());
 

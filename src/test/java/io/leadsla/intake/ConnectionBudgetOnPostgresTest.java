@@ -1,6 +1,7 @@
 package io.leadsla.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -15,7 +16,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -118,11 +118,11 @@ class ConnectionBudgetOnPostgresTest {
     assertThat(statuses).as("every request answered").hasSize(LEADS).containsOnly(201);
 
     // the job executor works off 60 lead starts and the sender 120 mails, six threads on what is left of 5 connections
-    Instant giveUp = Instant.now().plusSeconds(120);
-    while (Instant.now().isBefore(giveUp)
-        && (SMTP.getReceivedMessages().length < 2 * LEADS || managementService.createJobQuery().messages().count() > 0)) {
-      Thread.sleep(200);
-    }
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+      assertThat(managementService.createJobQuery().messages().count()).as("jobs left").isZero();
+      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE status = 'SENT'", Integer.class))
+          .as("mails recorded as sent").isEqualTo(2 * LEADS);
+    });
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lead_cycle WHERE ended_at IS NULL", Integer.class))
         .isEqualTo(LEADS);
     assertThat(managementService.createJobQuery().activityId(LeadCycleProcess.TASK_PREPARE_LEAD).count())

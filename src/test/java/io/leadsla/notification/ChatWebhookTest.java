@@ -131,11 +131,14 @@ class ChatWebhookTest {
   void aRefusedPostIsTriedAgainAMinuteLaterOnceWithoutMailingAgain() {
     ProcessInstance lead = lead("referral", 50);
     STATUS.set(503);
-    Instant now = ClockUtil.getCurrentTime().toInstant();
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+    LeadCycleDriver.setClock(now);
 
     LeadCycleDriver.sendMails(engine);
     assertThat(jdbc.queryForObject("SELECT last_error FROM notification WHERE lead_id = ? AND kind = 'CHAT'",
         String.class, lead.getBusinessKey())).contains("answered 503");
+    assertThat(jdbc.queryForObject("SELECT next_attempt_at FROM notification WHERE lead_id = ? AND kind = 'CHAT'",
+        java.sql.Timestamp.class, lead.getBusinessKey()).toInstant()).isEqualTo(now.plusSeconds(60));
     STATUS.set(200);
     ClockUtil.setCurrentTime(Date.from(now.plusSeconds(59)));
     LeadCycleDriver.sendMails(engine);

@@ -96,6 +96,8 @@ class ExactlyOnceTest extends LeadCycleTestSupport {
     TransactionTemplate transaction = new TransactionTemplate(transactionManager);
     transaction.executeWithoutResult(status -> outbox.enqueue(mail, null));
     transaction.executeWithoutResult(status -> outbox.enqueue(mail, null));
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification WHERE dedup_key = ?", Integer.class,
+        mail.dedupKey())).isEqualTo(1);
     driver.sendMails();
     transaction.executeWithoutResult(status -> outbox.enqueue(mail, null));   // and later
     driver.sendMails();

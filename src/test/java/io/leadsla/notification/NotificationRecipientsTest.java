@@ -39,7 +39,7 @@ class NotificationRecipientsTest {
 
   NotificationRecipients recipients(Map<String, String> managers) {
     return new NotificationRecipients(team, new LeadSlaProperties("http://x", new LeadSlaProperties.Mail("a@b.c",
-        ZoneId.of("UTC")), null, null, null, new LeadSlaProperties.Notification(managers, null), null, null));
+        ZoneId.of("UTC"), null), null, null, null, new LeadSlaProperties.Notification(managers, null), null, null));
   }
 
   List<String> emails(List<Recipient> to) {

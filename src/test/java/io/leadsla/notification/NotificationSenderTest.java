@@ -45,8 +45,9 @@ class NotificationSenderTest {
   final Claimed toSara = claimed(2, "sara@example.com");
   final NotificationSender sender = new NotificationSender(outbox, smtp, mock(ChatWebhook.class),
       mock(NotificationIncidents.class), mock(SlaCounters.class), new LeadSlaProperties("http://x",
-          new LeadSlaProperties.Mail("lead-sla@example.com", ZoneId.of("UTC")), null, null, null, null, null, null),
-      false, 1, Duration.ofMillis(200), Duration.ofMinutes(3));
+          new LeadSlaProperties.Mail("lead-sla@example.com", ZoneId.of("UTC"), new LeadSlaProperties.Sender(1, null,
+              null)), null, null, null, null, null, null),
+      false);
 
   Claimed claimed(long id, String to) {
     return new Claimed(id, "L-1/1/response/WARNING/1", to, NotificationKind.WARNING, "Going cold", "text", "<p>h</p>",

@@ -226,6 +226,7 @@ class LeadCyclePathsTest extends LeadCycleTestSupport {
         .hasMessageContaining("source must be one of");
 
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(before);
+    assertThat(driver.sendMails()).as("nothing queued").isZero();
     assertThat(driver.mails()).isEmpty();
   }
 

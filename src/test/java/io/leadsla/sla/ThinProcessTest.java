@@ -37,7 +37,5 @@ class ThinProcessTest extends LeadCycleTestSupport {
         .doesNotContain("leadName", "email", "company", "phone", "region", "source", "score", "leadMessage",
             "responseSla", "slaWarningAt", "slaExpiresAt", "slaDeadline", "tier", "arrivedAt", "intakeChannel",
             "enteredBy", "cadenceTouches", "cadenceDays");
-    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceIdIn(instances).count()).isZero();
   }
 }
