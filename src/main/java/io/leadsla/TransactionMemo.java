@@ -39,6 +39,14 @@ public final class TransactionMemo<K, V> {
     }
   }
 
+  /** The store wrote the row behind {@code key} whole and knows what a read would give now. */
+  public void remember(K key, V value) {
+    Map<K, V> known = inThisTransaction();
+    if (known != null) {
+      known.put(key, value);
+    }
+  }
+
   /** The store wrote its rows: read them again. */
   public void forget() {
     Map<K, V> known = inThisTransaction();

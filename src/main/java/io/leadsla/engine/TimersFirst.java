@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * Job priorities, and acquisition by priority: a backlog of new leads never delays the clock of a lead already
  * being worked. Timers (warnings, breaches, escalations, expiries, cadence and nurture dates) come first; then
- * the follow-up work of leads in progress (the step after an owner's pick or a rep's click); last the start of a new
- * lead, which a burst piles up by the thousand. Within a priority the earliest due job goes first.
+ * the follow-up work of leads in progress (the step after a rep's click); last the start of a new lead (its
+ * policy, owner and first stage in one job), which a burst piles up by the thousand. Within a priority the
+ * earliest due job goes first.
  */
 @Component
 class TimersFirst extends AbstractProcessEnginePlugin {

@@ -196,7 +196,7 @@ public class LeadStore {
 
   /** Who owns the cycle now (capacity caps and reports read it); null while it waits in the team queue. */
   public void setOwner(String leadId, int cycle, String owner) {
-    read.forget();
+    // what cycleLead remembers holds no owner: nothing to forget
     jdbc.update("UPDATE lead_cycle SET owner = ? WHERE lead_id = ? AND cycle = ?", owner, leadId, cycle);
   }
 

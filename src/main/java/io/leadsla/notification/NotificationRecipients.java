@@ -74,8 +74,8 @@ public class NotificationRecipients {
     if (owner != null && !directory.isAway(owner)) {
       return List.of(owner);
     }
-    List<String> team = ownerGroup == null ? List.of() : directory.membersOf(ownerGroup).stream()
-        .filter(member -> !member.equals(owner) && !directory.isAway(member)).toList();
+    List<String> team = ownerGroup == null ? List.of() : directory.presentMembersOf(ownerGroup).stream()
+        .filter(member -> !member.equals(owner)).toList();
     return team.isEmpty() ? managersOf(owner, ownerGroup) : team;
   }
 }

@@ -49,10 +49,10 @@ public class WeightedRouter {
 
   /** The member who gets the lead, or empty when nobody in the team is free (the lead goes to the team queue). */
   public Optional<String> next(String team, Set<String> excluded, Assignment assignment) {
-    List<String> members = directory.membersOf(team);
+    List<String> present = directory.presentMembersOf(team);
     lockTeam(team);
     Instant now = ClockUtil.getCurrentTime().toInstant();
-    List<String> eligible = eligible(team, members, excluded);
+    List<String> eligible = eligible(team, present, excluded);
     Optional<String> winner = eligible.isEmpty() ? Optional.empty() : Optional.of(award(team, eligible));
     assignments.record(assignment, team, winner.orElse(null), winner.isPresent() ? assignment.reason()
         : assignment.reason() + "; nobody in " + team + " is free: team queue", now);
@@ -61,7 +61,7 @@ public class WeightedRouter {
 
   /** Who may get a lead of the team now: in (not away), below their cap, not excluded; in member order. */
   public List<String> available(String team, Set<String> excluded) {
-    return eligible(team, directory.membersOf(team), excluded);
+    return eligible(team, directory.presentMembersOf(team), excluded);
   }
 
   /**
@@ -70,18 +70,19 @@ public class WeightedRouter {
    */
   public boolean give(String team, String member, Assignment assignment) {
     Set<String> excluded = assignment.fromOwner() == null ? Set.of() : Set.of(assignment.fromOwner());
-    List<String> members = directory.membersOf(team);
+    List<String> present = directory.presentMembersOf(team);
     lockTeam(team);
-    if (!eligible(team, members, excluded).contains(member)) {
+    if (!eligible(team, present, excluded).contains(member)) {
       return false;
     }
     assignments.record(assignment, team, member, assignment.reason(), ClockUtil.getCurrentTime().toInstant());
     return true;
   }
 
-  private List<String> eligible(String team, List<String> members, Set<String> excluded) {
-    List<String> candidates = members.stream()
-        .filter(member -> !excluded.contains(member) && teams.weightOf(team, member) > 0 && !directory.isAway(member))
+  /** Of the members who are in (not away): those with a weight, below their cap, not excluded. */
+  private List<String> eligible(String team, List<String> present, Set<String> excluded) {
+    List<String> candidates = present.stream()
+        .filter(member -> !excluded.contains(member) && teams.weightOf(team, member) > 0)
         .toList();
     Optional<Integer> cap = teams.maxOpenLeads(team);
     if (cap.isEmpty() || candidates.isEmpty()) {

@@ -62,6 +62,7 @@ public class SlaClockLog {
         Timestamp.from(run.startedAt()), Timestamp.from(run.deadline()), timestamp(run.warningAt()),
         timestamp(run.breachAt()), timestamp(run.executiveAt()), timestamp(run.expiresAt()), run.extended(),
         run.reassignments(), run.policy() == null ? null : run.policy().toText());
+    read.remember(key(run.leadId(), run.cycle(), run.stage()), Optional.of(run));
     events.publishEvent(new CycleEvents.ClockStarted(run.leadId(), run.cycle(), run.stage(), run.round(),
         run.ownerGroup(), run.owner(), run.startedAt(), run.deadline()));
   }
@@ -107,11 +108,15 @@ public class SlaClockLog {
 
   /** The stage's latest run of its clock in this cycle, running or not; read once per transaction. */
   public Optional<ClockRun> latest(String leadId, int cycle, String stage) {
-    return read.get(leadId + "/" + cycle + "/" + stage, () -> jdbc.query("SELECT clock_round, owner, owner_group, "
+    return read.get(key(leadId, cycle, stage), () -> jdbc.query("SELECT clock_round, owner, owner_group, "
             + "started_at, deadline, warning_at, breach_at, executive_at, expires_at, extended, reassignments, policy "
             + "FROM sla_clock WHERE lead_id = ? AND cycle = ? AND stage = ? ORDER BY clock_round DESC "
             + "FETCH FIRST 1 ROWS ONLY",
         (rs, row) -> run(rs, leadId, cycle, stage), leadId, cycle, stage).stream().findFirst());
+  }
+
+  private static String key(String leadId, int cycle, String stage) {
+    return leadId + "/" + cycle + "/" + stage;
   }
 
   /** The lead got another owner in this stage: its latest run counts one more reassignment. */

@@ -1,11 +1,16 @@
 package io.leadsla.team;
 
+import io.leadsla.TransactionMemo;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.persistence.entity.IdentityInfoEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.MembershipEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,9 +23,19 @@ class CamundaTeamDirectory implements TeamDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(CamundaTeamDirectory.class);
 
   private final IdentityService identityService;
+  private final String presentMembersSql;
+  // one job's steps (the owner's alert, the lead's acknowledgement) ask for the same people
+  private final TransactionMemo<String, Optional<User>> users = new TransactionMemo<>();
+  private final TransactionMemo<String, Optional<ZoneId>> timeZones = new TransactionMemo<>();
+  private final TransactionMemo<String, Boolean> away = new TransactionMemo<>();
 
-  CamundaTeamDirectory(IdentityService identityService) {
+  CamundaTeamDirectory(IdentityService identityService, ManagementService management) {
     this.identityService = identityService;
+    // the engine's own tables through its native user query: routing asks this once per pick, not once per member
+    this.presentMembersSql = "SELECT RES.* FROM " + management.getTableName(UserEntity.class) + " RES JOIN "
+        + management.getTableName(MembershipEntity.class) + " M ON M.USER_ID_ = RES.ID_ WHERE M.GROUP_ID_ = #{group} "
+        + "AND NOT EXISTS (SELECT 1 FROM " + management.getTableName(IdentityInfoEntity.class) + " I WHERE "
+        + "I.USER_ID_ = RES.ID_ AND I.KEY_ = #{key} AND I.VALUE_ = #{away} AND I.PARENT_ID_ IS NULL) ORDER BY RES.ID_";
   }
 
   @Override
@@ -28,6 +43,16 @@ class CamundaTeamDirectory implements TeamDirectory {
     return identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().unlimitedList().stream()
         .map(User::getId)
         .toList();
+  }
+
+  @Override
+  public List<String> presentMembersOf(String groupId) {
+    List<String> present = identityService.createNativeUserQuery().sql(presentMembersSql).parameter("group", groupId)
+        .parameter("key", AWAY).parameter("away", "true").list().stream()
+        .map(User::getId)
+        .toList();
+    present.forEach(member -> away.remember(member, false));   // the pick's owner is then asked again for the alert
+    return present;
   }
 
   @Override
@@ -48,7 +73,11 @@ class CamundaTeamDirectory implements TeamDirectory {
 
   @Override
   public Optional<ZoneId> timeZoneOf(String userId) {
-    String zone = userId == null ? null : identityService.getUserInfo(userId, TIME_ZONE);
+    return userId == null ? Optional.empty() : timeZones.get(userId, () -> readTimeZone(userId));
+  }
+
+  private Optional<ZoneId> readTimeZone(String userId) {
+    String zone = identityService.getUserInfo(userId, TIME_ZONE);
     if (zone == null || zone.isBlank()) {
       return Optional.empty();
     }
@@ -62,16 +91,17 @@ class CamundaTeamDirectory implements TeamDirectory {
 
   @Override
   public boolean isAway(String userId) {
-    return userId != null && "true".equals(identityService.getUserInfo(userId, AWAY));
+    return userId != null && away.get(userId, () -> "true".equals(identityService.getUserInfo(userId, AWAY)));
   }
 
   @Override
-  public void setAway(String userId, boolean away) {
-    identityService.setUserInfo(userId, AWAY, String.valueOf(away));
+  public void setAway(String userId, boolean isAway) {
+    away.remember(userId, isAway);
+    identityService.setUserInfo(userId, AWAY, String.valueOf(isAway));
   }
 
   private Optional<User> user(String userId) {
     return userId == null ? Optional.empty()
-        : Optional.ofNullable(identityService.createUserQuery().userId(userId).singleResult());
+        : users.get(userId, () -> Optional.ofNullable(identityService.createUserQuery().userId(userId).singleResult()));
   }
 }

@@ -10,6 +10,9 @@ public interface TeamDirectory {
   /** Member ids of a group, sorted, so every node sees the same order. */
   List<String> membersOf(String groupId);
 
+  /** Member ids of a group who are not away, sorted, in one look-up. */
+  List<String> presentMembersOf(String groupId);
+
   Optional<String> emailOf(String userId);
 
   /** The user's first name as a lead would call them, e.g. in an acknowledgement mail. */

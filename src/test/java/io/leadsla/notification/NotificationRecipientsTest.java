@@ -23,6 +23,9 @@ class NotificationRecipientsTest {
     final Map<String, ZoneId> zones = new HashMap<>();
 
     @Override public List<String> membersOf(String groupId) { return groups.getOrDefault(groupId, List.of()); }
+    @Override public List<String> presentMembersOf(String groupId) {
+      return membersOf(groupId).stream().filter(member -> !away.contains(member)).toList();
+    }
     final Set<String> withoutAddress = new HashSet<>(Set.of("sol"));   // sol has no address
 
     @Override public Optional<String> emailOf(String userId) {

@@ -159,13 +159,13 @@ public class LeadCycleDriver {
     runStartJob(engine, instance.getId());
   }
 
-  /** The start job, then the job after the first owner's pick (none when the start failed). */
+  /** The start job: policy, the first owner's pick, the response stage (none left when the start failed). */
   public static void runStartJob(ProcessEngine engine, String processInstanceId) {
-    // the start job and the pick after it are jobs of the LeadCycle instance itself
     Job start = engine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
         .activityId(LeadCycleProcess.TASK_PREPARE_LEAD).singleResult();
     assertThat(start).as("start job of %s", processInstanceId).isNotNull();
     engine.getManagementService().executeJob(start.getId());
+    // leads of the versions before one job took a new lead to its stage wait in a second job after the pick
     Job routed = engine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
         .activityId(LeadCycleProcess.TASK_ASSIGN_OWNER).singleResult();
     if (routed != null) {

@@ -57,19 +57,23 @@ class LeadStartJobTest extends LeadCycleTestSupport {
     IntakeResult waiting = submit("waiting@example.org");
     Job start = engine.getManagementService().createJobQuery().processInstanceId(waiting.processInstanceId())
         .singleResult();
+    assertThat(activity(start)).isEqualTo(LeadCycleProcess.TASK_PREPARE_LEAD);
     engine.getManagementService().executeJob(start.getId());
-    // the lead has its owner; the step that starts its stage waits
-    Job nextStep = engine.getManagementService().createJobQuery().processInstanceId(waiting.processInstanceId())
-        .singleResult();
-    assertThat(activity(nextStep)).isEqualTo(LeadCycleProcess.TASK_ASSIGN_OWNER);
-    engine.getManagementService().executeJob(nextStep.getId());
+    // one job took the lead to its stage: owner, clock, task and timers
     List<Job> after = LeadCycleDriver.jobs(engine, waiting.processInstanceId());
     List<Long> timerPriorities = after.stream().filter(job -> job instanceof TimerEntity).map(Job::getPriority)
         .toList();
-
+    assertThat(after).as("nothing but the stage's timers").allSatisfy(job -> assertThat(job).isInstanceOf(TimerEntity.class));
     assertThat(timerPriorities).as("warning, breach, executive, expiry").hasSizeGreaterThanOrEqualTo(4)
-        .allSatisfy(priority -> assertThat(priority).isGreaterThan(nextStep.getPriority()));
-    assertThat(nextStep.getPriority()).isGreaterThan(start.getPriority());
+        .allSatisfy(priority -> assertThat(priority).isGreaterThan(start.getPriority()));
+
+    // a rep's completed task moves the lead on in a job that outranks new leads' starts, below the timers
+    engine.getTaskService().complete(driver.task(instance(waiting), LeadCycleProcess.TASK_RESPOND_TO_LEAD).getId(),
+        java.util.Map.of("touchChannel", "phone", "touchOutcome", "connected", "touchNote", "n/a"));
+    Job nextStep = LeadCycleDriver.jobsAt(engine, waiting.processInstanceId(), LeadCycleProcess.TASK_RESPOND_TO_LEAD)
+        .get(0);
+    assertThat(nextStep.getPriority()).isGreaterThan(start.getPriority())
+        .isLessThan(timerPriorities.stream().min(Long::compare).orElseThrow());
   }
 
   private String activity(Job job) {
