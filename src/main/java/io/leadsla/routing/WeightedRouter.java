@@ -49,8 +49,9 @@ public class WeightedRouter {
 
   /** The member who gets the lead, or empty when nobody in the team is free (the lead goes to the team queue). */
   public Optional<String> next(String team, Set<String> excluded, Assignment assignment) {
-    List<String> present = directory.presentMembersOf(team);
     lockTeam(team);
+    // who is away is read under the lock: a rep marked away while this pick waited for it gets no lead
+    List<String> present = directory.presentMembersOf(team);
     Instant now = ClockUtil.getCurrentTime().toInstant();
     List<String> eligible = eligible(team, present, excluded);
     Optional<String> winner = eligible.isEmpty() ? Optional.empty() : Optional.of(award(team, eligible));
@@ -70,8 +71,8 @@ public class WeightedRouter {
    */
   public boolean give(String team, String member, Assignment assignment) {
     Set<String> excluded = assignment.fromOwner() == null ? Set.of() : Set.of(assignment.fromOwner());
-    List<String> present = directory.presentMembersOf(team);
     lockTeam(team);
+    List<String> present = directory.presentMembersOf(team);
     if (!eligible(team, present, excluded).contains(member)) {
       return false;
     }

@@ -9,7 +9,7 @@ public final class LeadCycleProcess {
   public static final String START_LEAD_ENTERED_MANUALLY = "StartEvent_LeadEnteredManually";
   /** Intake's step; its asyncAfter job carries the rest of a new lead's start. */
   public static final String TASK_PREPARE_LEAD = "Task_PrepareLead";
-  /** The first owner's pick; its asyncAfter job sets up the response stage. */
+  /** The first owner's pick, in the start job; only leads of older versions wait in a job after it. */
   public static final String TASK_ASSIGN_OWNER = "Task_AssignOwner";
 
   /** The stages' work tasks, in bpmn/SlaStage.bpmn (their ids are those of the LeadCycle versions before it). */

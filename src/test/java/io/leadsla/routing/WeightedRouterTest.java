@@ -175,6 +175,50 @@ class WeightedRouterTest {
         Assignment.Kind.FIRST))).isEmpty();
   }
 
+  /** A pick that waited for the team's lock sees who went away meanwhile, and so does the rest of its job. */
+  @Test
+  void aRepMarkedAwayWhileAPickWaitsForTheLockGetsNoLead() throws Exception {
+    String team = team("rr" + System.nanoTime());
+    assertThat(pick(team)).isEqualTo("ann");   // the team's lock row exists from here on
+    java.util.concurrent.CountDownLatch firstPicked = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Optional<String>> first = pool.submit(() -> transaction.execute(status -> {
+        Optional<String> owner = pick(team, Set.of());
+        firstPicked.countDown();
+        await(release);   // the first job goes on, holding the team's lock
+        return owner;
+      }));
+      firstPicked.await();
+      Thread[] waiting = new Thread[1];
+      Future<String> second = pool.submit(() -> transaction.execute(status -> {
+        waiting[0] = Thread.currentThread();
+        String owner = pick(team, Set.of()).orElseThrow();
+        return owner + (directory.isAway(team + owner) ? " (away)" : "");
+      }));
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> waiting[0] != null
+          && waiting[0].getState() != Thread.State.RUNNABLE);
+      directory.setAway(team + "cid", true);   // cid's turn is next, but cid just went out
+      release.countDown();
+
+      assertThat(first.get()).contains("bob");
+      assertThat(second.get()).isEqualTo("ann");
+    } finally {
+      release.countDown();
+      pool.shutdown();
+    }
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A manager's own pick goes outside the rotation: the picked rep gets it, the turns stay as they were. */
   @Test
   void aManagersPickGivesTheLeadToThatRepAndLeavesTheRotationAlone() {
