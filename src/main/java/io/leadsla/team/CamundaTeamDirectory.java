@@ -24,9 +24,7 @@ class CamundaTeamDirectory implements TeamDirectory {
 
   private final IdentityService identityService;
   private final String presentMembersSql;
-  // one job's steps (the owner's alert, the lead's acknowledgement) ask for the same people
-  private final TransactionMemo<String, Optional<User>> users = new TransactionMemo<>();
-  private final TransactionMemo<String, Optional<ZoneId>> timeZones = new TransactionMemo<>();
+  // the pick learns who is in; the owner's alert in the same job asks again whether the owner is away
   private final TransactionMemo<String, Boolean> away = new TransactionMemo<>();
 
   CamundaTeamDirectory(IdentityService identityService, ManagementService management) {
@@ -51,7 +49,7 @@ class CamundaTeamDirectory implements TeamDirectory {
         .parameter("key", AWAY).parameter("away", "true").list().stream()
         .map(User::getId)
         .toList();
-    present.forEach(member -> away.remember(member, false));   // the pick's owner is then asked again for the alert
+    present.forEach(member -> away.remember(member, false));
     return present;
   }
 
@@ -73,11 +71,7 @@ class CamundaTeamDirectory implements TeamDirectory {
 
   @Override
   public Optional<ZoneId> timeZoneOf(String userId) {
-    return userId == null ? Optional.empty() : timeZones.get(userId, () -> readTimeZone(userId));
-  }
-
-  private Optional<ZoneId> readTimeZone(String userId) {
-    String zone = identityService.getUserInfo(userId, TIME_ZONE);
+    String zone = userId == null ? null : identityService.getUserInfo(userId, TIME_ZONE);
     if (zone == null || zone.isBlank()) {
       return Optional.empty();
     }
@@ -102,6 +96,6 @@ class CamundaTeamDirectory implements TeamDirectory {
 
   private Optional<User> user(String userId) {
     return userId == null ? Optional.empty()
-        : users.get(userId, () -> Optional.ofNullable(identityService.createUserQuery().userId(userId).singleResult()));
+        : Optional.ofNullable(identityService.createUserQuery().userId(userId).singleResult());
   }
 }
